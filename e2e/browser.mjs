@@ -1,0 +1,43 @@
+// Shared e2e helpers: launch Debian's chromium through playwright-core, collect console errors,
+// save screenshots under e2e/artifacts/.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Launch chromium (playwright gives every launch a fresh, empty --user-data-dir). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: FLAGS,
+    headless: true,
+  });
+}
+
+/** A new page that records console errors and uncaught exceptions into `page.errors`. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => page.errors.push(`pageerror: ${err.message}`));
+  return page;
+}
+
+/** Wait until the wasm app has hydrated (App's first effect sets data-hydrated on <html>). */
+export async function waitForHydration(page) {
+  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 30_000 });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

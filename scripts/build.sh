@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+#! Builds Carebook's parts: css | server | client | all | dev | lint | sqlx-prepare.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$CAREBOOK_ROOT"
+
+# Where `dx build --web --release` leaves the client bundle (index.html, wasm/, assets/).
+CLIENT_PUBLIC="$CAREBOOK_ROOT/target/dx/carebook/release/web/public"
+
+css() {
+  # Build to a temp file and replace only on change: build.rs re-embeds (and rebuilds) on every touch.
+  local tmp; tmp="$(mktemp)"
+  tailwindcss -c tailwind.config.js -i input.css -o "$tmp" --minify 2>/dev/null
+  mkdir -p assets
+  if ! cmp -s "$tmp" assets/tailwind.css; then mv "$tmp" assets/tailwind.css; log "css: assets/tailwind.css updated ($(wc -c < assets/tailwind.css) bytes)"; else rm -f "$tmp"; fi
+}
+
+server() { cargo build --features server; }
+
+client() {
+  log "client: dx build --web --release (wasm)"
+  dx build --web --release --features web >/dev/null 2>"$CAREBOOK_ROOT/target/dx-build.log" \
+    || { tail -60 "$CAREBOOK_ROOT/target/dx-build.log"; die "dx build failed (log: target/dx-build.log)"; }
+  [ -f "$CLIENT_PUBLIC/index.html" ] || die "dx build produced no $CLIENT_PUBLIC/index.html"
+}
+
+lint() {
+  cargo fmt --check
+  cargo clippy --features server --all-targets -- -D warnings
+  cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
+}
+
+sqlx_prepare() {
+  cargo build --features server
+  local url; url="${DATABASE_URL:-$(target/debug/carebook db create carebook_dev)}"
+  DATABASE_URL="$url" target/debug/carebook seed >/dev/null
+  rm -rf .sqlx && mkdir -p .sqlx
+  touch src/lib.rs
+  SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$CAREBOOK_ROOT/.sqlx" DATABASE_URL="$url" cargo check --features server --all-targets
+  log "sqlx-prepare: $(ls .sqlx | wc -l) queries recorded in .sqlx/"
+}
+
+case "${1:-all}" in
+  css) css ;;
+  server) server ;;
+  client) client ;;
+  all) css; server; client ;;
+  dev) exec dx serve --web --addr 127.0.0.1 --port 8080 --open false --interactive false ;;
+  lint) lint ;;
+  sqlx-prepare) sqlx_prepare ;;
+  client-public) echo "$CLIENT_PUBLIC" ;;
+  *) die "usage: build.sh css|server|client|all|dev|lint|sqlx-prepare" ;;
+esac

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+#! Runs Carebook's tests: `rust` (unit + DB integration + SSR smoke), `e2e` (Chromium), or `all`.
+# Without DATABASE_URL the embedded cluster is started and used (database per test via #[sqlx::test]).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$CAREBOOK_ROOT"
+
+E2E_PORT="${E2E_PORT:-18080}"
+
+# A maintenance-capable URL on the cluster the tests use; sqlx::test creates its databases there.
+test_database_url() {
+  if [ -n "${DATABASE_URL:-}" ]; then echo "$DATABASE_URL"; else target/debug/carebook db create carebook_test; fi
+}
+
+rust_tests() {
+  bash scripts/build.sh css
+  bash scripts/build.sh server
+  DATABASE_URL="$(test_database_url)"
+  export DATABASE_URL
+  log "rust: unit, integration (#[sqlx::test]) and SSR smoke tests"
+  cargo test --features server --no-fail-fast
+}
+
+e2e_tests() {
+  bash scripts/build.sh css
+  bash scripts/build.sh server
+  bash scripts/build.sh client
+  local url
+  if [ -n "${DATABASE_URL:-}" ]; then
+    url="$DATABASE_URL"
+  else
+    target/debug/carebook db drop carebook_e2e
+    url="$(target/debug/carebook db create carebook_e2e)"
+  fi
+  log "e2e: starting the server on 127.0.0.1:$E2E_PORT with a fresh seeded database"
+  mkdir -p target/e2e
+  DATABASE_URL="$url" CAREBOOK_SEED=1 IP=127.0.0.1 PORT="$E2E_PORT" \
+    DIOXUS_PUBLIC_PATH="$(bash scripts/build.sh client-public)" CAREBOOK_LOG_DIR="$CAREBOOK_ROOT/target/e2e/logs" \
+    target/debug/carebook serve > target/e2e/server.log 2>&1 &
+  local pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || { cat target/e2e/server.log; die "the e2e server exited"; }
+    sleep 0.5
+  done
+  log "e2e: node --test e2e/ (playwright-core + /usr/bin/chromium)"
+  local rc=0
+  E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"  \
+    node --test --test-concurrency=1 e2e/ || rc=$?
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  trap - EXIT
+  [ "$rc" = 0 ] || { warn "server log tail:"; tail -40 target/e2e/server.log >&2; }
+  return "$rc"
+}
+
+case "${1:-all}" in
+  rust) rust_tests ;;
+  e2e) e2e_tests ;;
+  all) rust_tests; e2e_tests ;;
+  *) die "usage: test.sh rust|e2e|all" ;;
+esac

@@ -1,0 +1,5 @@
+//! Server functions: thin, one file per resource, each with an explicit route. They check the caller,
+//! call into `server::*`, and return `model::*` types or a typed `AppError`. Compiled on both sides: the
+//! macros turn each into an HTTP client stub in the browser.
+
+pub mod directory;

@@ -1,0 +1,84 @@
+//! A doctor's summary card, and its loading skeleton.
+
+use dioxus::prelude::*;
+
+use super::icons::Icon;
+use crate::model::DoctorSummary;
+
+/// One doctor in a listing: avatar initials, name, specialty, place, experience, rating, fee.
+#[component]
+pub fn DoctorCard(doctor: DoctorSummary) -> Element {
+    let d = &doctor;
+    let initials = d.initials();
+    let rating = d.rating_label();
+    let languages = d.languages.join(", ");
+    rsx! {
+        article { class: "card flex flex-col gap-4 p-5", "data-testid": "doctor-card", "data-specialty": "{d.specialty_slug}",
+            div { class: "flex items-start gap-4",
+                div { class: "flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800",
+                    "aria-hidden": "true", "{initials}"
+                }
+                div { class: "min-w-0",
+                    h3 { class: "truncate text-base font-semibold text-ink", "{d.name}" }
+                    p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
+                    p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
+                        Icon { name: "pin", class: "h-4 w-4 shrink-0" }
+                        span { class: "truncate", "{d.area}, {d.city}" }
+                    }
+                }
+            }
+            dl { class: "grid grid-cols-2 gap-x-3 gap-y-2 text-sm",
+                div { class: "flex items-center gap-1.5 text-ink-muted",
+                    dt { class: "sr-only", "Experience" }
+                    Icon { name: "clock" }
+                    dd { "{d.years_experience} years experience" }
+                }
+                div { class: "flex items-center gap-1.5 text-ink-muted",
+                    dt { class: "sr-only", "Rating" }
+                    if let Some(r) = rating {
+                        Icon { name: "star", class: "h-4 w-4 text-amber-500" }
+                        dd { "{r}" }
+                    } else {
+                        dd { "New on Carebook" }
+                    }
+                }
+                div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
+                    dt { class: "sr-only", "Languages" }
+                    Icon { name: "lang" }
+                    dd { class: "truncate", "{languages}" }
+                }
+            }
+            div { class: "mt-auto flex items-center justify-between border-t border-slate-100 pt-4",
+                p { class: "text-sm text-ink-muted",
+                    span { class: "text-lg font-semibold text-ink", "{d.fee_label()}" }
+                    " per visit"
+                }
+                if d.offers_video {
+                    span { class: "inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700",
+                        Icon { name: "video", class: "h-3.5 w-3.5" }
+                        "Video visits"
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Placeholder with the card's shape while results load.
+#[component]
+pub fn DoctorCardSkeleton() -> Element {
+    rsx! {
+        div { class: "card flex animate-pulse flex-col gap-4 p-5", "aria-hidden": "true",
+            div { class: "flex gap-4",
+                div { class: "h-14 w-14 rounded-full bg-slate-200" }
+                div { class: "flex-1 space-y-2",
+                    div { class: "h-4 w-3/4 rounded bg-slate-200" }
+                    div { class: "h-3 w-1/2 rounded bg-slate-200" }
+                    div { class: "h-3 w-2/3 rounded bg-slate-200" }
+                }
+            }
+            div { class: "h-3 w-full rounded bg-slate-100" }
+            div { class: "h-8 w-full rounded bg-slate-100" }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Reusable UI pieces shared by pages: brand, doctor cards, specialty chips, icons.
+
+mod brand;
+mod doctor_card;
+pub mod icons;
+mod specialty_chip;
+
+pub use brand::Logo;
+pub use doctor_card::{DoctorCard, DoctorCardSkeleton};
+pub use specialty_chip::SpecialtyChip;

@@ -1,0 +1,156 @@
+//! `AppError`: the one typed error every server function returns. It crosses the wire intact (the client
+//! gets the same variant back), carries its HTTP status, and never holds SQL or other internals.
+
+use std::collections::BTreeMap;
+
+use dioxus::fullstack::{AsStatusCode, StatusCode};
+use dioxus::prelude::ServerFnError;
+use serde::{Deserialize, Serialize};
+
+/// Field name → human message, for forms (the same rules run in the browser and on the server).
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// Errors a user can see. Messages are safe to show as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    #[error("You don't have access to this.")]
+    Forbidden,
+    #[error("{0} not found.")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Please correct the highlighted fields.")]
+    Validation(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("The service is temporarily unavailable. Please try again shortly.")]
+    Unavailable,
+    /// Something failed on the server; the id finds the logged details.
+    #[error("Something went wrong on our side (reference {correlation_id}).")]
+    Internal { correlation_id: String },
+    /// The request never got a usable answer (offline, timeout, garbled response).
+    #[error("Could not reach Carebook. Check your connection and try again.")]
+    Network(String),
+}
+
+impl AppError {
+    /// A validation error for a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(FieldErrors::from([(field.to_string(), message.into())]))
+    }
+
+    /// Log `detail` with a fresh correlation id and return the generic `Internal` error carrying that id.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let correlation_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        tracing::error!(%correlation_id, "internal error: {detail}");
+        AppError::Internal { correlation_id }
+    }
+}
+
+impl AsStatusCode for AppError {
+    fn as_status_code(&self) -> StatusCode {
+        match self {
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal { .. } | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Framework-level failures (extractors, decoding, transport) mapped onto our variants. Request-decoding
+/// failures are the client's fault, so they become `BadRequest`, never an opaque 500.
+impl From<ServerFnError> for AppError {
+    fn from(e: ServerFnError) -> Self {
+        match e {
+            ServerFnError::ServerError { code, message, .. } => match code {
+                400 | 405 | 406 | 411 | 413 | 415 | 422 => AppError::BadRequest(short(&message)),
+                401 => AppError::Unauthorized,
+                403 => AppError::Forbidden,
+                404 => AppError::NotFound("Page".into()),
+                429 => AppError::RateLimited {
+                    retry_after_secs: 60,
+                },
+                503 => AppError::Unavailable,
+                _ => AppError::internal(message),
+            },
+            ServerFnError::Args(m) | ServerFnError::Deserialization(m) => {
+                AppError::BadRequest(format!("The request could not be read: {}", short(&m)))
+            }
+            ServerFnError::Request(e) => AppError::Network(e.to_string()),
+            other => AppError::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => AppError::NotFound("Record".into()),
+            sqlx::Error::PoolTimedOut => {
+                tracing::warn!("database pool timed out");
+                AppError::Unavailable
+            }
+            _ => AppError::internal(e),
+        }
+    }
+}
+
+/// Keep client-facing framework messages short and single-line.
+fn short(message: &str) -> String {
+    message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_json_with_its_variant() {
+        let err = AppError::field("email", "Enter a valid email address.");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["kind"], "validation");
+        let back: AppError = serde_json::from_value(json).unwrap();
+        assert_eq!(back, err);
+        assert_eq!(back.as_status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn internal_errors_hide_details_behind_a_correlation_id() {
+        let err = AppError::internal("relation \"users\" does not exist");
+        let shown = err.to_string();
+        assert!(!shown.contains("relation"), "{shown}");
+        assert!(shown.contains("reference"), "{shown}");
+    }
+
+    #[test]
+    fn framework_errors_map_to_client_errors() {
+        let decode = AppError::from(ServerFnError::Deserialization(
+            "expected value at line 1".into(),
+        ));
+        assert_eq!(decode.as_status_code(), StatusCode::BAD_REQUEST);
+        let forbidden = AppError::from(ServerFnError::ServerError {
+            message: "no".into(),
+            code: 403,
+            details: None,
+        });
+        assert_eq!(forbidden, AppError::Forbidden);
+    }
+}

@@ -1,0 +1,65 @@
+//! The public shell: skip link, header with brand and navigation, the page, and the footer.
+
+use dioxus::prelude::*;
+
+use crate::components::Logo;
+use crate::route::Route;
+
+/// Header + footer around public pages.
+#[component]
+pub fn PublicShell() -> Element {
+    rsx! {
+        a { href: "#main", class: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2",
+            "Skip to content"
+        }
+        div { class: "flex min-h-screen flex-col",
+            header { class: "sticky top-0 z-40 border-b border-slate-200/80 bg-white/90 backdrop-blur",
+                div { class: "container-page flex h-16 items-center justify-between gap-4",
+                    Logo {}
+                    nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
+                        Link { to: Route::Home { specialty: None }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
+                        a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
+                        a { href: "#for-doctors", class: "btn-primary", "For doctors" }
+                    }
+                }
+            }
+            main { id: "main", class: "flex-1", Outlet::<Route> {} }
+            Footer {}
+        }
+    }
+}
+
+#[component]
+fn Footer() -> Element {
+    rsx! {
+        footer { class: "mt-16 bg-brand-950 text-brand-100",
+            div { class: "container-page grid gap-10 py-12 sm:grid-cols-2 lg:grid-cols-4",
+                div { class: "space-y-3 lg:col-span-2",
+                    Logo { inverted: true }
+                    p { class: "max-w-sm text-sm text-brand-200",
+                        "Find the right doctor, book a visit in minutes, and keep your care in one place. Open source, built for patients and the people who care for them."
+                    }
+                }
+                div {
+                    h2 { class: "text-sm font-semibold text-white", "Patients" }
+                    ul { class: "mt-3 space-y-2 text-sm",
+                        li { Link { to: Route::Home { specialty: None }, class: "hover:text-white", "Find a doctor" } }
+                        li { a { href: "#specialties", class: "hover:text-white", "Browse specialties" } }
+                    }
+                }
+                div { id: "for-doctors",
+                    h2 { class: "text-sm font-semibold text-white", "Doctors" }
+                    ul { class: "mt-3 space-y-2 text-sm",
+                        li { "Verified profiles, online booking and reminders." }
+                        li { "Applications open soon." }
+                    }
+                }
+            }
+            div { class: "border-t border-white/10",
+                p { class: "container-page py-5 text-xs text-brand-300",
+                    "© 2026 Carebook contributors · Not for emergencies: call your local emergency number."
+                }
+            }
+        }
+    }
+}

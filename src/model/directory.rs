@@ -1,0 +1,117 @@
+//! Directory DTOs: specialties and doctor summaries as the home page and listings show them.
+
+use serde::{Deserialize, Serialize};
+
+use super::money::format_fee;
+
+/// A medical specialty with how many approved doctors practise it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Specialty {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub icon: String,
+    pub doctor_count: i64,
+}
+
+/// What a doctor card shows. Built from approved profiles only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoctorSummary {
+    pub slug: String,
+    /// Display name with title, e.g. "Dr. Amara Okafor".
+    pub name: String,
+    pub gender: Option<String>,
+    pub specialty_slug: String,
+    pub specialty_name: String,
+    pub city: String,
+    pub area: String,
+    pub years_experience: i32,
+    pub fee_minor: i32,
+    pub currency: String,
+    pub rating_avg: Option<f64>,
+    pub rating_count: i32,
+    pub offers_video: bool,
+    pub languages: Vec<String>,
+}
+
+impl DoctorSummary {
+    /// The consultation fee as shown to patients, e.g. "$250".
+    pub fn fee_label(&self) -> String {
+        format_fee(self.fee_minor, &self.currency)
+    }
+
+    /// Initials for the avatar placeholder ("Dr. Amara Okafor" → "AO").
+    pub fn initials(&self) -> String {
+        self.name
+            .split_whitespace()
+            .filter(|w| !w.ends_with('.'))
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>()
+            .to_uppercase()
+    }
+
+    /// "4.9 (212 reviews)", or None when nobody has rated yet.
+    pub fn rating_label(&self) -> Option<String> {
+        let avg = self.rating_avg?;
+        let noun = if self.rating_count == 1 {
+            "review"
+        } else {
+            "reviews"
+        };
+        Some(format!("{avg:.1} ({} {noun})", self.rating_count))
+    }
+}
+
+/// Headline figures for the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DirectoryStats {
+    pub doctors: i64,
+    pub specialties: i64,
+    pub cities: i64,
+}
+
+/// Everything the home page renders on the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub specialties: Vec<Specialty>,
+    pub stats: DirectoryStats,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> DoctorSummary {
+        DoctorSummary {
+            slug: "dr-amara-okafor".into(),
+            name: "Dr. Amara Okafor".into(),
+            gender: Some("female".into()),
+            specialty_slug: "cardiology".into(),
+            specialty_name: "Cardiology".into(),
+            city: "New York".into(),
+            area: "Upper East Side".into(),
+            years_experience: 17,
+            fee_minor: 25_000,
+            currency: "USD".into(),
+            rating_avg: Some(4.9),
+            rating_count: 212,
+            offers_video: true,
+            languages: vec!["English".into()],
+        }
+    }
+
+    #[test]
+    fn labels() {
+        let d = sample();
+        assert_eq!(d.initials(), "AO");
+        assert_eq!(d.fee_label(), "$250");
+        assert_eq!(d.rating_label().as_deref(), Some("4.9 (212 reviews)"));
+        let unrated = DoctorSummary {
+            rating_avg: None,
+            rating_count: 0,
+            ..d
+        };
+        assert_eq!(unrated.rating_label(), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! The server binary's command line: `serve` (default), `db start|stop|status|url|create|drop`, `seed`.
+
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context, Result};
+
+use super::config::{embedded_pg_from_env, Config, DatabaseSource};
+use super::{db, seed, telemetry, AppState};
+
+const USAGE: &str = "usage: carebook [serve]
+       carebook db start|stop|status
+       carebook db url [NAME]        print the embedded cluster's URL for database NAME (default carebook)
+       carebook db create NAME       create database NAME on the embedded cluster if missing
+       carebook db drop NAME         drop database NAME on the embedded cluster
+       carebook seed                 apply migrations and load the demo data into the configured database";
+
+/// Entry point for the server binary; returns the process exit code.
+pub fn main() -> i32 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let config = Config::from_env();
+    let serving = matches!(args.as_slice(), [] | ["serve"]);
+    let _guard = telemetry::init(&config.log_dir, !serving);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        match args.as_slice() {
+            [] | ["serve"] => serve(config).await,
+            ["db", rest @ ..] => db_command(&config, rest).await,
+            ["seed"] => {
+                let pool = db::connect(&config).await?;
+                let added = seed::demo(&pool).await?;
+                println!("seeded {added} new doctors");
+                Ok(())
+            }
+            ["-h" | "--help" | "help"] => {
+                println!("{USAGE}");
+                Ok(())
+            }
+            _ => bail!("unknown command\n{USAGE}"),
+        }
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
+    let pg = embedded_pg_from_env(&config.data_dir);
+    let blocking = |f: fn(&super::embedded_pg::EmbeddedPg) -> Result<()>| {
+        let pg = pg.clone();
+        tokio::task::spawn_blocking(move || f(&pg))
+    };
+    match args {
+        ["start"] => {
+            blocking(|pg| pg.ensure_running()).await??;
+            println!("{}", pg.url("carebook")?);
+        }
+        ["stop"] => blocking(|pg| pg.stop()).await??,
+        ["status"] => {
+            let running = pg.is_running()?;
+            println!(
+                "{} ({})",
+                if running { "running" } else { "stopped" },
+                pg.cluster_dir().display()
+            );
+        }
+        ["url"] => println!("{}", pg.url("carebook")?),
+        ["url", name] => println!("{}", pg.url(name)?),
+        ["create", name] => {
+            blocking(|pg| pg.ensure_running()).await??;
+            db::create_database_if_missing(&pg.url("postgres")?, name).await?;
+            println!("{}", pg.url(name)?);
+        }
+        ["drop", name] => db::drop_database(&pg.url("postgres")?, name).await?,
+        _ => bail!("unknown db command\n{USAGE}"),
+    }
+    Ok(())
+}
+
+/// Connect, migrate, seed when configured, then serve HTTP until SIGINT/SIGTERM.
+async fn serve(config: Config) -> Result<()> {
+    let started = std::time::Instant::now();
+    let pool = db::connect(&config).await?;
+    seed::specialties(&pool)
+        .await
+        .context("seeding specialties")?;
+    if config.seed_demo {
+        let added = seed::demo(&pool).await.context("seeding demo data")?;
+        if added > 0 {
+            tracing::info!(doctors = added, "loaded demo data");
+        }
+    }
+    let addr: SocketAddr = dioxus::cli_config::fullstack_address_or_localhost();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    let source = match &config.database {
+        DatabaseSource::External(_) => "DATABASE_URL".to_string(),
+        DatabaseSource::Embedded { pg, name } => {
+            format!("embedded cluster {} db {name}", pg.cluster_dir().display())
+        }
+    };
+    print_banner(&config, &source, addr);
+    tracing::info!(%addr, elapsed_ms = started.elapsed().as_millis() as u64, "Carebook is ready");
+    let app = super::router(AppState::new(pool, config));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("server stopped");
+    Ok(())
+}
+
+fn print_banner(config: &Config, source: &str, addr: SocketAddr) {
+    println!("\n  Carebook is running at http://{addr}  (database: {source})");
+    if config.seed_demo {
+        println!("  Demo accounts (password: {}):", seed::DEMO_PASSWORD);
+        for (email, role, _) in seed::DEMO_ACCOUNTS {
+            println!("    {role:<8} {email}");
+        }
+    }
+    println!();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,103 @@
+//! Server configuration, read once from the environment (and an optional `.env` file).
+//! Every knob has a safe default so `cargo make run` works with nothing set.
+
+use std::path::PathBuf;
+
+use super::embedded_pg::EmbeddedPg;
+
+/// Where the database comes from.
+#[derive(Debug, Clone)]
+pub enum DatabaseSource {
+    /// `DATABASE_URL` was set: use that server as is.
+    External(String),
+    /// No `DATABASE_URL`: start (if needed) the project-local cluster and use database `name` on it.
+    Embedded { pg: EmbeddedPg, name: String },
+}
+
+/// Typed server configuration. Not `Serialize`: it may hold secrets and never crosses the wire.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseSource,
+    /// Root for runtime data: the embedded cluster, logs, uploads.
+    pub data_dir: PathBuf,
+    /// Public base URL, used for canonical links and emails (no trailing slash).
+    pub public_url: String,
+    /// Load the demo data set at start (default: on for the embedded database, off otherwise).
+    pub seed_demo: bool,
+    pub log_dir: PathBuf,
+    /// Maximum pool connections per app instance.
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    /// Read the configuration from the process environment (after loading `.env` if present).
+    pub fn from_env() -> Self {
+        let _ = dotenvy::dotenv();
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("CAREBOOK_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let data_dir = std::path::absolute(&data_dir).unwrap_or(data_dir);
+        let database = match var("DATABASE_URL") {
+            Some(url) => DatabaseSource::External(url),
+            None => DatabaseSource::Embedded {
+                pg: embedded_pg_from_env(&data_dir),
+                name: var("CAREBOOK_DB_NAME").unwrap_or_else(|| "carebook".into()),
+            },
+        };
+        let seed_default = matches!(database, DatabaseSource::Embedded { .. });
+        let seed_demo = var("CAREBOOK_SEED")
+            .map(|v| parse_bool(&v))
+            .unwrap_or(seed_default);
+        let port = var("PORT").unwrap_or_else(|| "8080".into());
+        Config {
+            public_url: var("CAREBOOK_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
+                .trim_end_matches('/')
+                .to_string(),
+            log_dir: var("CAREBOOK_LOG_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("logs")),
+            db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(20),
+            database,
+            data_dir,
+            seed_demo,
+        }
+    }
+}
+
+/// The embedded cluster described by `CAREBOOK_PG_PORT` / `CAREBOOK_PG_BIN` under `data_dir`.
+pub fn embedded_pg_from_env(data_dir: &std::path::Path) -> EmbeddedPg {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    EmbeddedPg {
+        data_dir: data_dir.to_path_buf(),
+        port: var("CAREBOOK_PG_PORT")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(54329),
+        bin_dir: PathBuf::from(
+            var("CAREBOOK_PG_BIN").unwrap_or_else(|| "/usr/lib/postgresql/15/bin".into()),
+        ),
+    }
+}
+
+fn parse_bool(v: &str) -> bool {
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "on"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bool;
+
+    #[test]
+    fn parses_common_boolean_spellings() {
+        for yes in ["1", "true", "TRUE", " yes ", "on"] {
+            assert!(parse_bool(yes), "{yes}");
+        }
+        for no in ["0", "false", "no", "off", "maybe"] {
+            assert!(!parse_bool(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Database access: connecting (starting the embedded cluster when configured), migrating, and one
+//! module of queries per aggregate. Query functions take `&PgPool` (or a connection) and return rows.
+
+pub mod directory;
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
+
+use super::config::{Config, DatabaseSource};
+
+/// The compiled-in migrations (migrations/ at build time).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// Connect to the configured database, starting and preparing the embedded cluster if that is the
+/// source, then apply pending migrations.
+pub async fn connect(config: &Config) -> Result<PgPool> {
+    let url = match &config.database {
+        DatabaseSource::External(url) => url.clone(),
+        DatabaseSource::Embedded { pg, name } => {
+            let pg2 = pg.clone();
+            tokio::task::spawn_blocking(move || pg2.ensure_running()).await??;
+            create_database_if_missing(&pg.url("postgres")?, name).await?;
+            pg.url(name)?
+        }
+    };
+    let options: PgConnectOptions = url
+        .parse()
+        .context("DATABASE_URL is not a valid Postgres URL")?;
+    let options = options
+        .application_name("carebook")
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
+    let pool = PgPoolOptions::new()
+        .max_connections(config.db_max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .context("connecting to Postgres")?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .context("running database migrations")?;
+    Ok(pool)
+}
+
+/// `create database` unless it exists (connects through the maintenance database URL given).
+pub async fn create_database_if_missing(maintenance_url: &str, name: &str) -> Result<()> {
+    let mut conn = sqlx::PgConnection::connect(maintenance_url)
+        .await
+        .context("connecting to the cluster")?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        tracing::info!(database = name, "creating database");
+        sqlx::query(&format!("create database {}", quote_ident(name)))
+            .execute(&mut conn)
+            .await?;
+    }
+    conn.close().await?;
+    Ok(())
+}
+
+/// `drop database if exists` (with force: ends other sessions first).
+pub async fn drop_database(maintenance_url: &str, name: &str) -> Result<()> {
+    let mut conn = sqlx::PgConnection::connect(maintenance_url)
+        .await
+        .context("connecting to the cluster")?;
+    sqlx::query(&format!(
+        "drop database if exists {} with (force)",
+        quote_ident(name)
+    ))
+    .execute(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// Quote an SQL identifier (database names cannot be bound as parameters).
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quotes_identifiers() {
+        assert_eq!(super::quote_ident("carebook"), "\"carebook\"");
+        assert_eq!(super::quote_ident("we\"ird"), "\"we\"\"ird\"");
+    }
+}

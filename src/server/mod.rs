@@ -1,0 +1,15 @@
+//! The server half (never compiled to wasm): configuration, database, domain rules, and the axum
+//! router that serves the Dioxus app, its server functions and a few plain routes.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod embedded_pg;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+mod web;
+
+pub use state::AppState;
+pub use web::router;

@@ -1,0 +1,160 @@
+//! Idempotent demo data: the specialty catalogue, the demo accounts and an approved doctor directory.
+//! Safe to run at every start: existing rows (by slug or email) are left alone.
+
+mod doctors;
+mod specialties;
+
+use sqlx::PgPool;
+
+use crate::model::slug::slugify;
+use crate::server::auth::password;
+
+pub use specialties::SPECIALTIES;
+
+/// Demo accounts printed at start and listed in the README: (email, role, name).
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
+    ("patient@carebook.test", "patient", "Pat Demo"),
+    ("doctor@carebook.test", "doctor", "Amara Okafor"),
+    ("admin@carebook.test", "admin", "Ada Admin"),
+];
+/// The password of every demo account (only ever seeded into demo databases).
+pub const DEMO_PASSWORD: &str = "carebook-demo";
+
+/// Insert the specialty catalogue (always: the product needs it, demo or not).
+pub async fn specialties(db: &PgPool) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for (slug, name, icon, description) in SPECIALTIES {
+        sqlx::query!(
+            r#"insert into specialties (slug, name, icon, description) values ($1, $2, $3, $4)
+               on conflict (slug) do nothing"#,
+            slug,
+            name,
+            icon,
+            description
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Insert the demo accounts and the demo doctor directory. Returns how many doctors were added.
+pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
+    specialties(db).await?;
+    for (email, role, name) in DEMO_ACCOUNTS {
+        let exists =
+            sqlx::query_scalar!("select exists(select 1 from users where email = $1)", email)
+                .fetch_one(db)
+                .await?
+                .unwrap_or(false);
+        if exists {
+            continue;
+        }
+        let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
+        sqlx::query!(
+            r#"insert into users (email, full_name, role, password_hash) values ($1, $2, $3::text::user_role, $4)
+               on conflict (email) do nothing"#,
+            email, name, role, hash
+        )
+        .execute(db)
+        .await?;
+    }
+
+    let mut added = 0;
+    let mut tx = db.begin().await?;
+    for d in doctors::DOCTORS {
+        let full_name = format!("{} {}", d.first, d.last);
+        // Amara Okafor is the demo doctor account; the others are directory-only accounts without a password.
+        let email = if full_name == DEMO_ACCOUNTS[1].2 {
+            DEMO_ACCOUNTS[1].0.to_string()
+        } else {
+            format!(
+                "{}@doctors.carebook.test",
+                slugify(&full_name).replace('-', ".")
+            )
+        };
+        let user_id = sqlx::query_scalar!(
+            r#"insert into users (email, full_name, role) values ($1, $2, 'doctor')
+               on conflict (email) do update set role = 'doctor'
+               returning id"#,
+            email,
+            full_name
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let slug = slugify(&format!("dr {full_name}"));
+        let languages: Vec<String> = d.languages.iter().map(|l| l.to_string()).collect();
+        let (rating_avg, rating_count) = match d.rating {
+            (_, 0) => (None, 0),
+            (avg, n) => (Some(avg), n),
+        };
+        let bio = format!(
+            "Dr. {last} is a {spec} physician with {years} years of experience, trained at {trained}. \
+             Patients in {area}, {city} see Dr. {last} for {focus}.",
+            last = d.last,
+            spec = specialty_name(d.specialty).to_lowercase(),
+            years = d.years,
+            trained = d.trained,
+            area = d.area,
+            city = d.city,
+            focus = d.focus,
+        );
+        let res = sqlx::query!(
+            r#"insert into doctors (user_id, slug, bio, gender, languages, years_experience, fee_minor, currency,
+                                    primary_specialty_id, city, area, status, rating_avg, rating_count,
+                                    offers_video, featured)
+               select $1, $2, $3, $4, $5, $6, $7, 'USD', s.id, $8, $9, 'approved', $10::float8::numeric, $11, $12, $13
+               from specialties s where s.slug = $14
+               on conflict (slug) do nothing"#,
+            user_id, slug, bio, d.gender, &languages, d.years, d.fee * 100, d.city, d.area,
+            rating_avg, rating_count, d.video, d.featured, d.specialty
+        )
+        .execute(&mut *tx)
+        .await?;
+        added += res.rows_affected() as usize;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+fn specialty_name(slug: &str) -> &'static str {
+    SPECIALTIES
+        .iter()
+        .find(|s| s.0 == slug)
+        .map(|s| s.1)
+        .unwrap_or("medical")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_seeded_doctor_has_a_known_specialty_and_a_unique_slug() {
+        let mut slugs = std::collections::HashSet::new();
+        for d in doctors::DOCTORS {
+            assert!(
+                SPECIALTIES.iter().any(|s| s.0 == d.specialty),
+                "{} {}",
+                d.first,
+                d.specialty
+            );
+            assert!(
+                slugs.insert(slugify(&format!("dr {} {}", d.first, d.last))),
+                "duplicate {}",
+                d.last
+            );
+        }
+        assert!(doctors::DOCTORS.len() >= 30);
+        assert!(SPECIALTIES.len() >= 30);
+    }
+
+    #[test]
+    fn specialty_slugs_are_url_safe_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (slug, ..) in SPECIALTIES {
+            assert_eq!(*slug, slugify(slug), "{slug} is not canonical");
+            assert!(seen.insert(*slug));
+        }
+    }
+}

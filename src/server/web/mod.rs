@@ -1,0 +1,53 @@
+//! The HTTP surface: the Dioxus app (SSR + server functions + the wasm bundle) plus plain axum routes
+//! for health, static files and crawlers, wrapped in the cross-cutting layers.
+
+mod health;
+mod statics;
+
+use std::path::PathBuf;
+
+use axum::{http::HeaderValue, routing::get, Extension, Router};
+use dioxus::server::{DioxusRouterExt, FullstackState, ServeConfig};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use super::AppState;
+
+/// Build the whole application router for `state`. Plain routes take priority over the SSR fallback.
+pub fn router(state: AppState) -> Router {
+    let routes = Router::<FullstackState>::new()
+        .route("/healthz", get(health::healthz))
+        .route("/static/{file}", get(statics::asset))
+        .route("/favicon.ico", get(statics::favicon_ico))
+        .route("/favicon.svg", get(statics::favicon_svg))
+        .route("/robots.txt", get(statics::robots));
+    // The wasm bundle and index.html come from dx's public/ dir; without one (unit and integration
+    // tests), serve SSR + server functions only.
+    let app = if public_dir().is_some_and(|p| p.join("index.html").exists()) {
+        routes.serve_dioxus_application(ServeConfig::new(), crate::app::App)
+    } else {
+        routes.serve_api_application(ServeConfig::new(), crate::app::App)
+    };
+    app.layer(Extension(state))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Where Dioxus looks for the client bundle: `$DIOXUS_PUBLIC_PATH`, else `public/` beside the binary.
+fn public_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("DIOXUS_PUBLIC_PATH") {
+        return Some(PathBuf::from(p));
+    }
+    Some(std::env::current_exe().ok()?.parent()?.join("public"))
+}

@@ -1,0 +1,3 @@
+//! Pages, grouped by audience. One page per file.
+
+pub mod public;
