@@ -147,14 +147,12 @@ impl EmbeddedPg {
         let _ = std::fs::remove_file(&pwfile);
         check(out?, "initdb")?;
         // Loopback TCP only, no unix socket (its path length and permissions vary between machines).
-        let conf = format!(
-            "\n# carebook embedded defaults\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n\
+        const CONF: &str = "\n# carebook embedded defaults\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n\
              max_connections = 300\nshared_buffers = 256MB\nsynchronous_commit = off\n\
-             log_min_duration_statement = 500\ntimezone = 'UTC'\n"
-        );
+             log_min_duration_statement = 500\ntimezone = 'UTC'\n";
         let conf_path = dir.join("postgresql.conf");
         let mut existing = std::fs::read_to_string(&conf_path)?;
-        existing.push_str(&conf);
+        existing.push_str(CONF);
         std::fs::write(&conf_path, existing)?;
         std::fs::write(self.secret_path(), &password)?;
         restrict(&self.secret_path())

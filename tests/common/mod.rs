@@ -1,7 +1,6 @@
 //! Shared helpers for integration tests: the real router over the per-test database, and request helpers.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -23,7 +22,7 @@ pub fn test_config() -> Config {
     Config {
         database: DatabaseSource::External("postgres://unused-in-tests".into()),
         log_dir: data_dir.join("logs"),
-        data_dir: PathBuf::from(data_dir),
+        data_dir,
         public_url: "http://127.0.0.1:8080".into(),
         seed_demo: false,
         db_max_connections: 5,
