@@ -38,6 +38,6 @@ export async function waitForHydration(page) {
   await page.waitForSelector('html[data-hydrated="true"]', { timeout: 30_000 });
 }
 
-export async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

@@ -26,6 +26,7 @@ test('after hydration a specialty chip reloads the doctor list through a server 
   const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${BASE}/`);
   await waitForHydration(page);
+  await screenshot(page, 'home', { fullPage: false });
   // A marker that a full page load would wipe out.
   await page.evaluate(() => { window.__sameDocument = true; });
   const apiCall = page.waitForResponse((r) => r.url().includes('/api/doctors/top?specialty=dermatology'));

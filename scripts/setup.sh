@@ -4,26 +4,17 @@
 # step checks first and says what it installs. Uses sudo only when not root. Never asks GitHub.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 cd "$CAREBOOK_ROOT"
 
 DX_VERSION="0.7.10"
 PG_MAJOR=15
 DEBIAN_LLVM_MAJOR=22   # Debian's rustc-web 1.96 is built against LLVM 22
 T0=$(date +%s)
-APT_UPDATED=0
-
-apt_install() {
-  local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "apt: installing ${missing[*]}"
-  if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
 
 # 1. System packages: Postgres 15 server binaries, Chromium for e2e, Node for the npm tools.
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-apt_install "postgresql-$PG_MAJOR" "postgresql-contrib-$PG_MAJOR" chromium fonts-dejavu-core ca-certificates curl
+apt_install "postgresql-$PG_MAJOR" chromium fonts-dejavu-core ca-certificates curl
 # Debian's binaryen (v108) is too old for current rustc output and would shadow npm's wasm-opt.
 if dpkg -s binaryen >/dev/null 2>&1; then log "apt: removing Debian binaryen (too old; npm's is used)"; as_root apt-get purge -y -qq binaryen >/dev/null; fi
 

@@ -19,7 +19,6 @@ pub fn App() -> Element {
         document::eval("document.documentElement.dataset.hydrated = 'true'");
     });
     rsx! {
-        document::Meta { name: "viewport", content: "width=device-width, initial-scale=1" }
         document::Meta { name: "theme-color", content: "#0c7f78" }
         document::Stylesheet { href: STYLESHEET_HREF }
         document::Link { rel: "icon", r#type: "image/svg+xml", href: "/favicon.svg" }

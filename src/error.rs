@@ -45,8 +45,12 @@ impl AppError {
     }
 
     /// Log `detail` with a fresh correlation id and return the generic `Internal` error carrying that id.
+    /// (In the browser there is no server log to correlate with, so the id says so.)
     pub fn internal(detail: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "server")]
         let correlation_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        #[cfg(not(feature = "server"))]
+        let correlation_id = "client".to_string();
         tracing::error!(%correlation_id, "internal error: {detail}");
         AppError::Internal { correlation_id }
     }

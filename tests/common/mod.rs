@@ -1,7 +1,6 @@
 //! Shared helpers for integration tests: the real router over the per-test database, and request helpers.
 #![allow(dead_code)]
 
-
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;

@@ -145,7 +145,7 @@ fn SpecialtyCatalogue(specialties: Vec<Specialty>) -> Element {
                             class: "card block h-full p-4 transition hover:ring-brand-300",
                             div { class: "flex items-baseline justify-between gap-2",
                                 h3 { class: "font-semibold text-ink", "{s.name}" }
-                                span { class: "text-xs text-ink-muted", "{s.doctor_count} doctors" }
+                                span { class: "text-xs text-ink-muted", {doctor_count_label(s.doctor_count)} }
                             }
                             p { class: "mt-1 text-sm text-ink-muted", "{s.description}" }
                         }
@@ -153,6 +153,15 @@ fn SpecialtyCatalogue(specialties: Vec<Specialty>) -> Element {
                 }
             }
         }
+    }
+}
+
+/// "1 doctor", "2 doctors", "No doctors yet".
+fn doctor_count_label(n: i64) -> String {
+    match n {
+        0 => "No doctors yet".to_string(),
+        1 => "1 doctor".to_string(),
+        n => format!("{n} doctors"),
     }
 }
 
