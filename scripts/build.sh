@@ -31,9 +31,17 @@ lint() {
 }
 
 sqlx_prepare() {
-  cargo build --features server
-  local url; url="${DATABASE_URL:-$(target/debug/carebook db create carebook_dev)}"
-  DATABASE_URL="$url" target/debug/carebook seed >/dev/null
+  # A throwaway database migrated with psql (not the binary, whose embedded migrations may be older than
+  # the ones the new queries need), then every query macro re-checked online and recorded in .sqlx/.
+  local base url
+  if [ -n "${DATABASE_URL:-}" ]; then base="$DATABASE_URL"; else
+    [ -x target/debug/carebook ] || cargo build --features server
+    target/debug/carebook db start >/dev/null
+    base="$(target/debug/carebook db url postgres)"
+  fi
+  url="${base%/*}/carebook_sqlx_prepare"
+  psql -q "$base" -c "drop database if exists carebook_sqlx_prepare with (force)" -c "create database carebook_sqlx_prepare"
+  for f in migrations/*.sql; do psql -q -v ON_ERROR_STOP=1 "$url" -f "$f" >/dev/null; done
   rm -rf .sqlx && mkdir -p .sqlx
   touch src/lib.rs
   SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$CAREBOOK_ROOT/.sqlx" DATABASE_URL="$url" cargo check --features server --all-targets

@@ -34,7 +34,7 @@ e2e_tests() {
   fi
   log "e2e: starting the server on 127.0.0.1:$E2E_PORT with a fresh seeded database"
   mkdir -p target/e2e
-  DATABASE_URL="$url" CAREBOOK_SEED=1 IP=127.0.0.1 PORT="$E2E_PORT" \
+  DATABASE_URL="$url" CAREBOOK_SEED=1 CAREBOOK_DEV_OUTBOX=1 IP=127.0.0.1 PORT="$E2E_PORT" \
     DIOXUS_PUBLIC_PATH="$(bash scripts/build.sh client-public)" CAREBOOK_LOG_DIR="$CAREBOOK_ROOT/target/e2e/logs" \
     target/debug/carebook serve > target/e2e/server.log 2>&1 &
   local pid=$!

@@ -2,6 +2,7 @@
 
 use dioxus::prelude::*;
 
+use crate::layouts::session::AuthEpoch;
 use crate::route::Route;
 
 /// The compiled stylesheet's URL, versioned by content hash (see build.rs): cacheable forever.
@@ -14,14 +15,31 @@ pub const BRAND: &str = "Carebook";
 /// Root of the app on both sides.
 #[component]
 pub fn App() -> Element {
-    // Effects only run in the browser, after hydration: mark the document so tests (and CSS) can tell.
-    use_effect(|| {
-        document::eval("document.documentElement.dataset.hydrated = 'true'");
+    use_context_provider(|| AuthEpoch(Signal::new(0)));
+    // In the browser, head updates go through a document that needs no `eval` (strict CSP).
+    #[cfg(target_arch = "wasm32")]
+    use_hook(|| {
+        let doc: std::rc::Rc<dyn document::Document> =
+            std::rc::Rc::new(crate::head::CspSafeDocument(document::document()));
+        provide_context(doc)
     });
+    // Effects only run in the browser, after hydration: mark the document so tests (and CSS) can tell.
+    use_effect(mark_hydrated);
     rsx! {
         document::Meta { name: "theme-color", content: "#0c7f78" }
         document::Stylesheet { href: STYLESHEET_HREF }
         document::Link { rel: "icon", r#type: "image/svg+xml", href: "/favicon.svg" }
         Router::<Route> {}
+    }
+}
+
+/// Set `data-hydrated="true"` on `<html>` (without eval, which the CSP does not allow).
+fn mark_hydrated() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-hydrated", "true");
     }
 }

@@ -18,6 +18,11 @@ pub enum AppError {
     Unauthorized,
     #[error("You don't have access to this.")]
     Forbidden,
+    /// Wrong email or password — deliberately not saying which.
+    #[error("The email or password is incorrect.")]
+    InvalidCredentials,
+    #[error("Please confirm your email address first: we've sent you a new link.")]
+    EmailNotVerified,
     #[error("{0} not found.")]
     NotFound(String),
     #[error("{0}")]
@@ -26,6 +31,8 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    #[error("That's too much data at once (the limit is {max_bytes} bytes).")]
+    TooLarge { max_bytes: u64 },
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited { retry_after_secs: u64 },
     #[error("The service is temporarily unavailable. Please try again shortly.")]
@@ -59,12 +66,13 @@ impl AppError {
 impl AsStatusCode for AppError {
     fn as_status_code(&self) -> StatusCode {
         match self {
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::EmailNotVerified => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -76,9 +84,20 @@ impl AsStatusCode for AppError {
 /// failures are the client's fault, so they become `BadRequest`, never an opaque 500.
 impl From<ServerFnError> for AppError {
     fn from(e: ServerFnError) -> Self {
+        // Our own extractors reject with an `AppError` payload as the body: keep the error as it was.
+        if let ServerFnError::ServerError { message, .. } = &e {
+            #[derive(Deserialize)]
+            struct Payload {
+                data: AppError,
+            }
+            if let Ok(p) = serde_json::from_str::<Payload>(message) {
+                return p.data;
+            }
+        }
         match e {
             ServerFnError::ServerError { code, message, .. } => match code {
-                400 | 405 | 406 | 411 | 413 | 415 | 422 => AppError::BadRequest(short(&message)),
+                413 => AppError::TooLarge { max_bytes: 0 },
+                400 | 405 | 406 | 411 | 415 | 422 => AppError::BadRequest(short(&message)),
                 401 => AppError::Unauthorized,
                 403 => AppError::Forbidden,
                 404 => AppError::NotFound("Page".into()),
@@ -94,6 +113,21 @@ impl From<ServerFnError> for AppError {
             ServerFnError::Request(e) => AppError::Network(e.to_string()),
             other => AppError::internal(other),
         }
+    }
+}
+
+/// Used when an extractor rejects a request: the status plus the error as JSON.
+#[cfg(feature = "server")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        // The same shape Dioxus gives typed server-function errors, so clients decode both alike.
+        let body = serde_json::json!({ "message": self.to_string(), "code": self.as_status_code().as_u16(), "data": &self });
+        let mut res = (self.as_status_code(), axum::Json(body)).into_response();
+        if let AppError::RateLimited { retry_after_secs } = &self {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+        }
+        res
     }
 }
 

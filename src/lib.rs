@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod error;
+pub mod head;
 pub mod layouts;
 pub mod model;
 pub mod route;

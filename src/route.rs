@@ -2,7 +2,13 @@
 
 use dioxus::prelude::*;
 
-use crate::layouts::PublicShell;
+use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
+use crate::views::account::Devices;
+use crate::views::admin::AdminHome;
+use crate::views::auth::{SignIn, SignUp, VerifyEmail};
+use crate::views::dev::DevOutbox;
+use crate::views::doctor::DoctorHome;
+use crate::views::patient::PatientHome;
 use crate::views::public::{Home, NotFound};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
@@ -10,10 +16,41 @@ use crate::views::public::{Home, NotFound};
 #[rustfmt::skip]
 #[allow(clippy::empty_line_after_outer_attr)]
 pub enum Route {
+    #[layout(AuthShell)]
+        #[route("/sign-in?:next")]
+        SignIn { next: Option<String> },
+        #[route("/sign-up")]
+        SignUp {},
+        #[route("/verify-email?:token")]
+        VerifyEmail { token: Option<String> },
+    #[end_layout]
+
+    #[layout(PatientShell)]
+        #[route("/patient")]
+        PatientHome {},
+    #[end_layout]
+
+    #[layout(DoctorShell)]
+        #[route("/doctor")]
+        DoctorHome {},
+    #[end_layout]
+
+    #[layout(AdminShell)]
+        #[route("/admin")]
+        AdminHome {},
+    #[end_layout]
+
+    #[layout(AccountShell)]
+        #[route("/account/devices")]
+        Devices {},
+    #[end_layout]
+
     #[layout(PublicShell)]
         /// Home: specialties and top doctors; `?specialty=` narrows the doctor list.
         #[route("/?:specialty")]
         Home { specialty: Option<String> },
+        #[route("/dev/outbox")]
+        DevOutbox {},
         /// Anything else: a real 404 page (with status 404).
         #[route("/:..segments")]
         NotFound { segments: Vec<String> },

@@ -2,4 +2,7 @@
 //! call into `server::*`, and return `model::*` types or a typed `AppError`. Compiled on both sides: the
 //! macros turn each into an HTTP client stub in the browser.
 
+pub mod account;
+pub mod auth;
+pub mod dev;
 pub mod directory;

@@ -2,9 +2,11 @@
 
 mod brand;
 mod doctor_card;
+mod form;
 pub mod icons;
 mod specialty_chip;
 
 pub use brand::Logo;
 pub use doctor_card::{DoctorCard, DoctorCardSkeleton};
+pub use form::{FormAlert, TextField};
 pub use specialty_chip::SpecialtyChip;

@@ -2,12 +2,15 @@
 
 use dioxus::prelude::*;
 
+use super::session::use_me;
 use crate::components::Logo;
 use crate::route::Route;
 
 /// Header + footer around public pages.
 #[component]
 pub fn PublicShell() -> Element {
+    let me = use_me()?;
+    let user = me.read().clone().and_then(Result::ok).flatten();
     rsx! {
         a { href: "#main", class: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2",
             "Skip to content"
@@ -19,7 +22,15 @@ pub fn PublicShell() -> Element {
                     nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
                         Link { to: Route::Home { specialty: None }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
                         a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
-                        a { href: "#for-doctors", class: "btn-primary", "For doctors" }
+                        match user {
+                            Some(u) => rsx! {
+                                Link { to: u.role.home_path(), class: "btn-primary", "data-testid": "my-account", "My account" }
+                            },
+                            None => rsx! {
+                                Link { to: Route::SignIn { next: None }, class: "btn-ghost", "Sign in" }
+                                Link { to: Route::SignUp {}, class: "btn-primary", "Sign up" }
+                            },
+                        }
                     }
                 }
             }

@@ -1,8 +1,11 @@
 //! Shared data types (DTOs) that cross the wire between server functions and pages, plus the pure rules
 //! both sides run (formatting, slugs, validation). No server-only dependencies here.
 
+pub mod auth;
 pub mod directory;
+pub mod mail;
 pub mod money;
 pub mod slug;
 
+pub use auth::{Role, SessionUser};
 pub use directory::{DirectoryStats, DoctorSummary, HomeData, Specialty};

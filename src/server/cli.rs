@@ -12,7 +12,10 @@ const USAGE: &str = "usage: carebook [serve]
        carebook db url [NAME]        print the embedded cluster's URL for database NAME (default carebook)
        carebook db create NAME       create database NAME on the embedded cluster if missing
        carebook db drop NAME         drop database NAME on the embedded cluster
-       carebook seed                 apply migrations and load the demo data into the configured database";
+       carebook seed                 apply migrations and load the demo data into the configured database
+       carebook admin create --email EMAIL --name NAME
+                                     create (or promote) an admin; the password is read from
+                                     CAREBOOK_ADMIN_PASSWORD or the first line of standard input";
 
 /// Entry point for the server binary; returns the process exit code.
 pub fn main() -> i32 {
@@ -35,6 +38,7 @@ pub fn main() -> i32 {
                 println!("seeded {added} new doctors");
                 Ok(())
             }
+            ["admin", "create", rest @ ..] => admin_create(&config, rest).await,
             ["-h" | "--help" | "help"] => {
                 println!("{USAGE}");
                 Ok(())
@@ -82,6 +86,38 @@ async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
         ["drop", name] => db::drop_database(&pg.url("postgres")?, name).await?,
         _ => bail!("unknown db command\n{USAGE}"),
     }
+    Ok(())
+}
+
+/// `admin create --email E --name N`: the first admin of a fresh installation (or a promotion).
+async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
+    use crate::model::auth::{
+        normalize_email, validate_email, validate_full_name, validate_password,
+    };
+    let flag = |name: &str| {
+        args.windows(2)
+            .find(|w| w[0] == name)
+            .map(|w| w[1].to_string())
+    };
+    let (Some(email), Some(name)) = (flag("--email"), flag("--name")) else {
+        bail!("admin create needs --email and --name\n{USAGE}");
+    };
+    let email = normalize_email(&email);
+    validate_email(&email).map_err(anyhow::Error::msg)?;
+    validate_full_name(&name).map_err(anyhow::Error::msg)?;
+    let password = match std::env::var("CAREBOOK_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    validate_password(&password).map_err(anyhow::Error::msg)?;
+    let pool = db::connect(config).await?;
+    let hash = super::auth::password::hash(password).await?;
+    let id = super::accounts::upsert_admin(&pool, &email, name.trim(), &hash).await?;
+    println!("admin {email} ready (id {id})");
     Ok(())
 }
 

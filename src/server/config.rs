@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::auth::session::{Lifetime, SessionPolicy};
 use super::embedded_pg::EmbeddedPg;
 
 /// Where the database comes from.
@@ -27,6 +28,12 @@ pub struct Config {
     pub log_dir: PathBuf,
     /// Maximum pool connections per app instance.
     pub db_max_connections: u32,
+    /// Trust `X-Forwarded-For` for the client IP (only behind a reverse proxy you run).
+    pub trust_proxy: bool,
+    /// Session lifetimes by audience.
+    pub sessions: SessionPolicy,
+    /// Show the dev-only mail outbox page (`/dev/outbox`); on for the embedded database by default.
+    pub dev_outbox: bool,
 }
 
 impl Config {
@@ -43,7 +50,8 @@ impl Config {
                 name: var("CAREBOOK_DB_NAME").unwrap_or_else(|| "carebook".into()),
             },
         };
-        let seed_default = matches!(database, DatabaseSource::Embedded { .. });
+        let embedded = matches!(database, DatabaseSource::Embedded { .. });
+        let seed_default = embedded;
         let seed_demo = var("CAREBOOK_SEED")
             .map(|v| parse_bool(&v))
             .unwrap_or(seed_default);
@@ -59,11 +67,62 @@ impl Config {
             db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(20),
+            trust_proxy: var("CAREBOOK_TRUST_PROXY").is_some_and(|v| parse_bool(&v)),
+            sessions: session_policy_from_env(),
+            dev_outbox: var("CAREBOOK_DEV_OUTBOX")
+                .map(|v| parse_bool(&v))
+                .unwrap_or(embedded),
             database,
             data_dir,
             seed_demo,
         }
     }
+
+    /// Cookies are `Secure` (and `__Host-` prefixed) when the public URL is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// A configuration for tests and tools: nothing read from the environment.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Config {
+            database: DatabaseSource::External("postgres://unused".into()),
+            log_dir: data_dir.join("logs"),
+            data_dir,
+            public_url: "http://127.0.0.1:8080".into(),
+            seed_demo: false,
+            db_max_connections: 5,
+            trust_proxy: false,
+            sessions: SessionPolicy::default(),
+            dev_outbox: true,
+        }
+    }
+}
+
+/// Session lifetimes, each overridable in seconds: `CAREBOOK_SESSION_{PATIENT,STAFF}[_REMEMBERED]_{IDLE,ABSOLUTE}_SECS`.
+fn session_policy_from_env() -> SessionPolicy {
+    let d = SessionPolicy::default();
+    let get = |name: &str, default: Lifetime| Lifetime {
+        idle: secs_var(&format!("CAREBOOK_SESSION_{name}_IDLE_SECS")).unwrap_or(default.idle),
+        absolute: secs_var(&format!("CAREBOOK_SESSION_{name}_ABSOLUTE_SECS"))
+            .unwrap_or(default.absolute),
+    };
+    SessionPolicy {
+        patient: get("PATIENT", d.patient),
+        patient_remembered: get("PATIENT_REMEMBERED", d.patient_remembered),
+        staff: get("STAFF", d.staff),
+        staff_remembered: get("STAFF_REMEMBERED", d.staff_remembered),
+    }
+}
+
+fn secs_var(name: &str) -> Option<chrono::Duration> {
+    std::env::var(name)
+        .ok()?
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|s| *s > 0)
+        .map(chrono::Duration::seconds)
 }
 
 /// The embedded cluster described by `CAREBOOK_PG_PORT` / `CAREBOOK_PG_BIN` under `data_dir`.

@@ -1,11 +1,14 @@
 //! The server half (never compiled to wasm): configuration, database, domain rules, and the axum
 //! router that serves the Dioxus app, its server functions and a few plain routes.
 
+pub mod accounts;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
+pub mod mail;
 pub mod seed;
 pub mod state;
 pub mod telemetry;

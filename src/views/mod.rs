@@ -1,3 +1,9 @@
 //! Pages, grouped by audience. One page per file.
 
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod dev;
+pub mod doctor;
+pub mod patient;
 pub mod public;

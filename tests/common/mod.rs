@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
-use carebook::server::config::{Config, DatabaseSource};
+use carebook::server::config::Config;
 use carebook::server::AppState;
 use http_body_util::BodyExt;
 use sqlx::PgPool;
@@ -17,15 +17,7 @@ pub fn test_router(pool: PgPool) -> Router {
 
 /// A configuration for tests: nothing is read from the environment.
 pub fn test_config() -> Config {
-    let data_dir = std::env::temp_dir().join("carebook-tests");
-    Config {
-        database: DatabaseSource::External("postgres://unused-in-tests".into()),
-        log_dir: data_dir.join("logs"),
-        data_dir,
-        public_url: "http://127.0.0.1:8080".into(),
-        seed_demo: false,
-        db_max_connections: 5,
-    }
+    Config::for_tests(std::env::temp_dir().join("carebook-tests"))
 }
 
 /// A response read to the end.
@@ -80,4 +72,102 @@ pub fn title_of(html: &str) -> String {
     let start = html.find("<title>").expect("a <title>") + "<title>".len();
     let end = html[start..].find("</title>").expect("closed </title>") + start;
     html[start..end].to_string()
+}
+
+/// The router with an injected clock (for expiry tests).
+pub fn test_router_with_clock(
+    pool: PgPool,
+    clock: std::sync::Arc<dyn carebook::server::clock::Clock>,
+) -> Router {
+    carebook::server::router(AppState::with_clock(pool, test_config(), clock))
+}
+
+/// POST a JSON body the way the Dioxus client does (with its `X-Request-Client` header), optionally
+/// with a session cookie.
+pub async fn post_json(
+    router: &Router,
+    path: &str,
+    body: serde_json::Value,
+    cookie: Option<&str>,
+) -> TestResponse {
+    let mut req = Request::post(path)
+        .header("content-type", "application/json")
+        .header("x-request-client", "dioxus");
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let body = if body.is_null() {
+        Body::empty()
+    } else {
+        Body::from(body.to_string())
+    };
+    send(router, req.body(body).unwrap()).await
+}
+
+/// GET with a session cookie.
+pub async fn get_with(router: &Router, path: &str, cookie: &str) -> TestResponse {
+    send(
+        router,
+        Request::get(path)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+impl TestResponse {
+    /// The `name=value` pair of the session cookie this response sets.
+    pub fn session_cookie(&self) -> String {
+        let set = self.header("set-cookie");
+        assert!(
+            set.starts_with("carebook_session="),
+            "no session cookie set: {set:?} ({})",
+            self.body
+        );
+        set.split(';').next().unwrap().to_string()
+    }
+}
+
+/// Sign in through the API; returns the session cookie pair.
+pub async fn sign_in(router: &Router, email: &str, password: &str, remember: bool) -> String {
+    let res = post_json(
+        router,
+        "/api/auth/sign-in",
+        serde_json::json!({ "form": { "email": email, "password": password, "remember": remember } }),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "sign-in failed: {}", res.body);
+    res.session_cookie()
+}
+
+/// The demo patient's session cookie (seeds the demo data first).
+pub async fn demo_sign_in(router: &Router, pool: &PgPool, who: &str) -> String {
+    seed(pool).await;
+    sign_in(
+        router,
+        &format!("{who}@carebook.test"),
+        carebook::server::seed::DEMO_PASSWORD,
+        false,
+    )
+    .await
+}
+
+/// The newest outbox message to `to`: (subject, body).
+pub async fn last_mail(pool: &PgPool, to: &str) -> (String, String) {
+    sqlx::query_as("select subject, body_text from outbox_emails where to_address = $1 order by created_at desc limit 1")
+        .bind(to)
+        .fetch_one(pool)
+        .await
+        .expect("a mail was recorded")
+}
+
+/// The token in the first `token=` link of a mail body.
+pub fn link_token(body: &str) -> String {
+    let start = body.find("token=").expect("a token link") + "token=".len();
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }

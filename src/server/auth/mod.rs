@@ -1,3 +1,10 @@
-//! Authentication building blocks. Password hashing now; sessions, extractors and OAuth arrive with accounts.
+//! Authentication building blocks: passwords, sessions and their cookie, request extractors, email
+//! tokens, rate limits and the audit log.
 
+pub mod audit;
+pub mod cookie;
+pub mod email_token;
+pub mod extract;
 pub mod password;
+pub mod rate_limit;
+pub mod session;

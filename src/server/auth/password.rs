@@ -14,14 +14,36 @@ pub fn hasher() -> Argon2<'static> {
 
 /// Hash a password to a PHC string on the blocking pool.
 pub async fn hash(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow!("argon2 hash failed: {e}"))
-    })
-    .await?
+    tokio::task::spawn_blocking(move || try_hash(&password)).await?
+}
+
+/// Hash on the current thread (for one-off work outside request handling).
+pub fn hash_blocking(password: &str) -> String {
+    try_hash(password).expect("argon2 hashing with static parameters cannot fail")
+}
+
+fn try_hash(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow!("argon2 hash failed: {e}"))
+}
+
+/// Whether a stored hash was made with weaker settings than today's (other algorithm or lower cost).
+pub fn needs_rehash(phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return true;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return true;
+    };
+    let want = hasher();
+    let want = want.params();
+    parsed.algorithm.as_str() != "argon2id"
+        || params.m_cost() < want.m_cost()
+        || params.t_cost() < want.t_cost()
+        || params.p_cost() < want.p_cost()
 }
 
 /// Verify a password against a stored PHC string on the blocking pool. Malformed hashes verify false.
@@ -52,5 +74,19 @@ mod tests {
             .await
             .unwrap());
         assert!(!verify("x".into(), "not a phc string".into()).await.unwrap());
+    }
+
+    #[test]
+    fn weaker_hashes_need_rehashing() {
+        assert!(!needs_rehash(&hash_blocking("pw")));
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(4096, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut OsRng);
+        let weak = weak.hash_password(b"pw", &salt).unwrap().to_string();
+        assert!(needs_rehash(&weak));
+        assert!(needs_rehash("$2b$12$notargon"));
     }
 }

@@ -42,19 +42,25 @@ pub async fn specialties(db: &PgPool) -> Result<(), sqlx::Error> {
 pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
     specialties(db).await?;
     for (email, role, name) in DEMO_ACCOUNTS {
-        let exists =
-            sqlx::query_scalar!("select exists(select 1 from users where email = $1)", email)
-                .fetch_one(db)
-                .await?
-                .unwrap_or(false);
+        let exists = sqlx::query_scalar!(
+            "select exists(select 1 from users where email = $1::citext)",
+            email
+        )
+        .fetch_one(db)
+        .await?
+        .unwrap_or(false);
         if exists {
             continue;
         }
         let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
         sqlx::query!(
-            r#"insert into users (email, full_name, role, password_hash) values ($1, $2, $3::text::user_role, $4)
+            r#"insert into users (email, full_name, role, password_hash, email_verified_at)
+               values ($1, $2, $3::text::user_role, $4, now())
                on conflict (email) do nothing"#,
-            email, name, role, hash
+            email,
+            name,
+            role,
+            hash
         )
         .execute(db)
         .await?;

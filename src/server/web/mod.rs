@@ -2,13 +2,13 @@
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
 mod health;
+mod security;
 mod statics;
 
 use std::path::PathBuf;
 
-use axum::{http::HeaderValue, routing::get, Extension, Router};
+use axum::{routing::get, Extension, Router};
 use dioxus::server::{DioxusRouterExt, FullstackState, ServeConfig};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::AppState;
@@ -28,19 +28,9 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes.serve_api_application(ServeConfig::new(), crate::app::App)
     };
-    app.layer(Extension(state))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+    // Layers run outside-in from the last one added: trace → state → CSRF/body limit/headers → app.
+    app.layer(axum::middleware::from_fn(security::layer))
+        .layer(Extension(state))
         .layer(TraceLayer::new_for_http())
 }
 

@@ -1,0 +1,79 @@
+//! The signed-in user's own account: devices (sessions) and ending them.
+
+use dioxus::prelude::*;
+
+use crate::error::AppError;
+use crate::model::auth::DeviceSession;
+
+#[cfg(feature = "server")]
+use crate::server::auth::extract::Auth;
+
+/// This user's active sessions, the current one marked.
+/// Auth: any signed-in user; only their own sessions.
+#[get("/api/account/sessions", auth: Auth)]
+pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
+    let state = &auth.req.state;
+    let mut list =
+        crate::server::auth::session::list(&state.db, auth.user_id(), state.clock.now()).await?;
+    let current = auth.session.id.to_string();
+    for s in &mut list {
+        s.current = s.id == current;
+    }
+    Ok(list)
+}
+
+/// Sign out one of this user's devices. Another user's session id is "not found" (no probing).
+/// Auth: any signed-in user; ownership enforced in the query.
+#[post("/api/account/sessions/{id}/end", auth: Auth)]
+pub async fn end_session(id: String) -> Result<(), AppError> {
+    use crate::server::auth::{audit, session};
+    let state = &auth.req.state;
+    let id: uuid::Uuid = id
+        .parse()
+        .map_err(|_| AppError::NotFound("Session".into()))?;
+    if !session::end_for_user(&state.db, auth.user_id(), id, "revoked", state.clock.now()).await? {
+        return Err(AppError::NotFound("Session".into()));
+    }
+    audit::record(
+        &state.db,
+        audit::Event {
+            actor: Some(auth.user_id()),
+            subject: Some(auth.user_id()),
+            action: "auth.session_end",
+            outcome: audit::Outcome::Success,
+            client: &auth.req.client,
+            detail: serde_json::json!({ "session": id }),
+        },
+    )
+    .await;
+    Ok(())
+}
+
+/// Sign out every other device; returns how many sessions ended.
+/// Auth: any signed-in user; affects only their own sessions.
+#[post("/api/account/sessions/end-others", auth: Auth)]
+pub async fn end_other_sessions() -> Result<u64, AppError> {
+    use crate::server::auth::{audit, session};
+    let state = &auth.req.state;
+    let n = session::end_others(
+        &state.db,
+        auth.user_id(),
+        Some(auth.session.id),
+        "revoked",
+        state.clock.now(),
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        audit::Event {
+            actor: Some(auth.user_id()),
+            subject: Some(auth.user_id()),
+            action: "auth.session_end_others",
+            outcome: audit::Outcome::Success,
+            client: &auth.req.client,
+            detail: serde_json::json!({ "ended": n }),
+        },
+    )
+    .await;
+    Ok(n)
+}

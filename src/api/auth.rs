@@ -1,0 +1,59 @@
+//! Authentication endpoints: who am I, sign up, confirm email, sign in, sign out.
+
+use dioxus::prelude::*;
+
+use crate::error::AppError;
+use crate::model::auth::{SignIn, SignUp};
+use crate::model::SessionUser;
+
+#[cfg(feature = "server")]
+use crate::server::auth::extract::Req;
+
+/// The signed-in user, or None.
+/// Auth: public — answers for whoever calls (anonymous callers get None).
+#[get("/api/me", req: Req)]
+pub async fn get_me() -> Result<Option<SessionUser>, AppError> {
+    Ok(req.session().await?.map(|s| s.user))
+}
+
+/// Create a patient account and email a confirmation link. Same answer whether or not the email is taken.
+/// Auth: public; rate-limited per IP.
+#[post("/api/auth/sign-up", req: Req)]
+pub async fn sign_up(form: SignUp) -> Result<(), AppError> {
+    crate::server::accounts::sign_up(&req.state, &req.client, form).await
+}
+
+/// Confirm an email address with the token from the link.
+/// Auth: public — possession of the single-use token is the proof.
+#[post("/api/auth/verify-email", req: Req)]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    crate::server::accounts::verify_email(&req.state, &req.client, &token).await
+}
+
+/// Sign in: starts a new session for this device (ending the one it had) and sets the session cookie.
+/// Auth: public; rate-limited per IP and per account.
+#[post("/api/auth/sign-in", req: Req)]
+pub async fn sign_in(form: SignIn) -> Result<SessionUser, AppError> {
+    let (user, session) =
+        crate::server::accounts::sign_in(&req.state, &req.client, form, req.token.as_deref())
+            .await?;
+    set_cookie(crate::server::auth::cookie::set(&session, req.secure()));
+    Ok(user)
+}
+
+/// Sign out this device only: ends its session and clears the cookie.
+/// Auth: public — without a live session it just clears the cookie.
+#[post("/api/auth/sign-out", req: Req)]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::server::accounts::sign_out(&req.state, &req.client, req.token.as_deref()).await?;
+    set_cookie(crate::server::auth::cookie::clear(req.secure()));
+    Ok(())
+}
+
+/// Attach a `Set-Cookie` to the response of the server function being served.
+#[cfg(feature = "server")]
+fn set_cookie(value: axum::http::HeaderValue) {
+    if let Some(ctx) = dioxus::fullstack::FullstackContext::current() {
+        ctx.add_response_header(axum::http::header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,188 @@
+//! Sign-in and sign-out. Unknown emails take the same path and time as wrong passwords (a dummy hash is
+//! verified); the previous session of this browser is ended (rotation); stored hashes weaker than today's
+//! parameters are upgraded on the way in.
+
+use std::sync::OnceLock;
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::ip_key;
+use crate::error::AppError;
+use crate::model::auth::{normalize_email, SignIn};
+use crate::model::{Role, SessionUser};
+use crate::server::auth::audit::{self, Event, Outcome};
+use crate::server::auth::email_token::{self, Purpose};
+use crate::server::auth::session::{self, ClientInfo, NewSession};
+use crate::server::auth::{password, rate_limit};
+use crate::server::mail::{self, Message};
+use crate::server::AppState;
+
+/// Verified against for unknown emails, so they cost what a real account costs.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| password::hash_blocking("carebook-dummy-password-for-timing"))
+}
+
+/// Check credentials and start a session. `previous` is the token this browser already had, if any.
+pub async fn sign_in(
+    state: &AppState,
+    client: &ClientInfo,
+    form: SignIn,
+    previous: Option<&str>,
+) -> Result<(SessionUser, NewSession), AppError> {
+    form.validate()?;
+    let now = state.clock.now();
+    let email = normalize_email(&form.email);
+    rate_limit::check(
+        &state.db,
+        &ip_key("sign_in", client),
+        rate_limit::SIGN_IN_PER_IP,
+        now,
+    )
+    .await?;
+    let account_key = format!("sign_in:account:{}", email.to_lowercase());
+    rate_limit::check(
+        &state.db,
+        &account_key,
+        rate_limit::SIGN_IN_PER_ACCOUNT,
+        now,
+    )
+    .await?;
+
+    let user = sqlx::query!(
+        r#"select id, email::text as "email!", full_name, role::text as "role!", password_hash, is_active,
+                  email_verified_at is not null as "verified!"
+           from users where email = $1::citext"#,
+        email
+    )
+    .fetch_optional(&state.db)
+    .await?;
+    // Past this instance's hashing capacity, refuse at once rather than queue (the client may retry).
+    let permit = state
+        .hash_permits
+        .try_acquire()
+        .map_err(|_| AppError::RateLimited {
+            retry_after_secs: 1,
+        })?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password_ok = password::verify(
+        form.password.clone(),
+        stored.clone().unwrap_or_else(|| dummy_hash().to_string()),
+    )
+    .await
+    .map_err(AppError::internal)?
+        && stored.is_some();
+    drop(permit);
+
+    let user = match user {
+        Some(u) if password_ok && u.is_active => u,
+        other => {
+            audit::record(&state.db, Event {
+                actor: None,
+                subject: other.as_ref().map(|u| u.id),
+                action: "auth.sign_in",
+                outcome: Outcome::Failure,
+                client,
+                detail: json!({ "reason": if other.is_some() && password_ok { "inactive" } else { "bad_credentials" } }),
+            })
+            .await;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    if !user.verified {
+        let token = email_token::issue(&state.db, user.id, Purpose::VerifyEmail, now).await?;
+        let body = format!(
+            "Hello {},\n\nConfirm your email address to sign in to Carebook:\n\n{}/verify-email?token={token}\n\n\
+             The link works once and expires in 24 hours.\n",
+            user.full_name, state.config.public_url
+        );
+        mail::queue(
+            &state.db,
+            Message {
+                to: &user.email,
+                subject: "Confirm your email for Carebook",
+                body,
+            },
+        )
+        .await?;
+        return Err(AppError::EmailNotVerified);
+    }
+    if stored.as_deref().is_some_and(password::needs_rehash) {
+        let fresh = password::hash(form.password)
+            .await
+            .map_err(AppError::internal)?;
+        sqlx::query!(
+            "update users set password_hash = $2 where id = $1",
+            user.id,
+            fresh
+        )
+        .execute(&state.db)
+        .await?;
+    }
+    let role =
+        Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in users"))?;
+    // Rotation: whatever session this browser had ends here; the new one gets a fresh token.
+    if let Some(old) = previous {
+        if let Some(active) = session::resolve(&state.db, old, now).await? {
+            session::end(&state.db, active.id, "rotated", now).await?;
+        }
+    }
+    let lifetime = state.config.sessions.lifetime(role, form.remember);
+    let new = session::create(&state.db, user.id, lifetime, form.remember, client, now).await?;
+    sqlx::query!(
+        "update users set last_sign_in_at = $2 where id = $1",
+        user.id,
+        now
+    )
+    .execute(&state.db)
+    .await?;
+    audit::record(
+        &state.db,
+        Event {
+            actor: Some(user.id),
+            subject: Some(user.id),
+            action: "auth.sign_in",
+            outcome: Outcome::Success,
+            client,
+            detail: json!({ "session": new.id, "remember": form.remember }),
+        },
+    )
+    .await;
+    let session_user = SessionUser {
+        id: user.id.to_string(),
+        email: user.email,
+        full_name: user.full_name,
+        role,
+        email_verified: true,
+    };
+    Ok((session_user, new))
+}
+
+/// End the session behind `token` (this device only).
+pub async fn sign_out(
+    state: &AppState,
+    client: &ClientInfo,
+    token: Option<&str>,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let Some(token) = token else { return Ok(()) };
+    let Some(active) = session::resolve(&state.db, token, now).await? else {
+        return Ok(());
+    };
+    session::end(&state.db, active.id, "sign_out", now).await?;
+    let user_id: Option<Uuid> = active.user.id.parse().ok();
+    audit::record(
+        &state.db,
+        Event {
+            actor: user_id,
+            subject: user_id,
+            action: "auth.sign_out",
+            outcome: Outcome::Success,
+            client,
+            detail: json!({ "session": active.id }),
+        },
+    )
+    .await;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Admin area pages.
+
+mod home;
+
+pub use home::AdminHome;

@@ -1,0 +1,9 @@
+//! Sign-in, sign-up and email confirmation pages (inside `AuthShell`).
+
+mod sign_in;
+mod sign_up;
+mod verify_email;
+
+pub use sign_in::SignIn;
+pub use sign_up::SignUp;
+pub use verify_email::VerifyEmail;

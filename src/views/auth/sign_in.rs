@@ -1,0 +1,79 @@
+//! `/sign-in?next=`: email + password with "remember me"; lands on `next` (local paths only) or the
+//! role's dashboard.
+
+use dioxus::prelude::*;
+
+use crate::api::auth::sign_in;
+use crate::components::{FormAlert, TextField};
+use crate::error::AppError;
+use crate::layouts::session::AuthEpoch;
+use crate::model::auth::{safe_next, SignIn as SignInForm};
+use crate::route::Route;
+
+/// The sign-in page.
+#[component]
+pub fn SignIn(next: Option<String>) -> Element {
+    let email = use_signal(String::new);
+    let password = use_signal(String::new);
+    let mut remember = use_signal(|| false);
+    let mut error = use_signal(|| None::<AppError>);
+    let mut busy = use_signal(|| false);
+    let epoch = use_context::<AuthEpoch>();
+    let nav = navigator();
+    let field_error = move |field: &str| match &*error.read() {
+        Some(AppError::Validation(f)) => f.get(field).cloned(),
+        _ => None,
+    };
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let next = next.clone();
+        async move {
+            let form = SignInForm {
+                email: email(),
+                password: password(),
+                remember: remember(),
+            };
+            if let Err(err) = form.validate() {
+                error.set(Some(err));
+                return;
+            }
+            busy.set(true);
+            match sign_in(form).await {
+                Ok(user) => {
+                    epoch.bump();
+                    nav.replace(safe_next(next.as_deref(), user.role));
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            busy.set(false);
+        }
+    };
+    let general = match &*error.read() {
+        Some(AppError::Validation(_)) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    rsx! {
+        document::Title { "Sign in | Carebook" }
+        document::Meta { name: "robots", content: "noindex" }
+        h1 { class: "text-2xl font-bold tracking-tight", "Sign in" }
+        p { class: "mt-1 text-sm text-ink-muted",
+            "New to Carebook? "
+            Link { to: Route::SignUp {}, class: "font-medium text-brand-700 underline", "Create an account" }
+        }
+        form { class: "mt-6 space-y-2", onsubmit: submit, novalidate: true,
+            if let Some(message) = general {
+                FormAlert { message }
+            }
+            TextField { label: "Email", name: "email", r#type: "email", autocomplete: "username", value: email, error: field_error("email") }
+            TextField { label: "Password", name: "password", r#type: "password", autocomplete: "current-password", value: password, error: field_error("password") }
+            label { class: "flex items-center gap-2 text-sm",
+                input { r#type: "checkbox", name: "remember", checked: remember(), onchange: move |e| remember.set(e.checked()),
+                    class: "h-4 w-4 rounded border-slate-300 text-brand-600" }
+                "Keep me signed in on this device"
+            }
+            button { r#type: "submit", class: "btn-primary mt-4 w-full", disabled: busy(),
+                if busy() { "Signing in…" } else { "Sign in" }
+            }
+        }
+    }
+}

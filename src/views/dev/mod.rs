@@ -1,0 +1,5 @@
+//! Development-only pages.
+
+mod outbox;
+
+pub use outbox::DevOutbox;

@@ -1,0 +1,5 @@
+//! Doctor area pages.
+
+mod home;
+
+pub use home::DoctorHome;

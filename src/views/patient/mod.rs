@@ -1,0 +1,5 @@
+//! Patient area pages.
+
+mod home;
+
+pub use home::PatientHome;
