@@ -3,9 +3,9 @@
 use dioxus::prelude::*;
 
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
-use crate::views::account::Devices;
+use crate::views::account::{Devices, Security};
 use crate::views::admin::AdminHome;
-use crate::views::auth::{SignIn, SignUp, VerifyEmail};
+use crate::views::auth::{ForgotPassword, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::DoctorHome;
 use crate::views::patient::PatientHome;
@@ -23,6 +23,10 @@ pub enum Route {
         SignUp {},
         #[route("/verify-email?:token")]
         VerifyEmail { token: Option<String> },
+        #[route("/forgot-password")]
+        ForgotPassword {},
+        #[route("/reset-password?:token")]
+        ResetPassword { token: Option<String> },
     #[end_layout]
 
     #[layout(PatientShell)]
@@ -43,6 +47,8 @@ pub enum Route {
     #[layout(AccountShell)]
         #[route("/account/devices")]
         Devices {},
+        #[route("/account/security")]
+        Security {},
     #[end_layout]
 
     #[layout(PublicShell)]

@@ -19,6 +19,8 @@ pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
     for s in &mut list {
         s.current = s.id == current;
     }
+    // This device first, then the others by most recent activity (already in that order).
+    list.sort_by_key(|s| !s.current);
     Ok(list)
 }
 
@@ -76,4 +78,12 @@ pub async fn end_other_sessions() -> Result<u64, AppError> {
     )
     .await;
     Ok(n)
+}
+
+/// Change the password (the current one is required); every other device is signed out. Returns how many.
+/// Auth: any signed-in user, for their own account only.
+#[post("/api/account/password", auth: Auth)]
+pub async fn change_password(current_password: String, new_password: String) -> Result<u64, AppError> {
+    let (req, user_id, session) = (&auth.req, auth.user_id(), auth.session.id);
+    crate::server::accounts::change_password(&req.state, &req.client, user_id, session, current_password, new_password).await
 }

@@ -50,6 +50,20 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ask for a password-reset link. Same answer whether or not the email has an account.
+/// Auth: public; rate-limited per IP and per account.
+#[post("/api/auth/password-reset/request", req: Req)]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    crate::server::accounts::request_password_reset(&req.state, &req.client, &email).await
+}
+
+/// Set a new password with the token from a reset link; every session of the account ends.
+/// Auth: public — possession of the single-use, 30-minute token is the proof.
+#[post("/api/auth/password-reset", req: Req)]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    crate::server::accounts::reset_password(&req.state, &req.client, &token, password).await
+}
+
 /// Attach a `Set-Cookie` to the response of the server function being served.
 #[cfg(feature = "server")]
 fn set_cookie(value: axum::http::HeaderValue) {

@@ -98,6 +98,7 @@ fn ShellHeader(user: SessionUser) -> Element {
                 div { class: "flex items-center gap-2",
                     span { class: "hidden text-sm text-ink-muted md:inline", "data-testid": "signed-in-as", "{user.full_name}" }
                     Link { to: Route::Devices {}, class: "btn-ghost", "Devices" }
+                    Link { to: Route::Security {}, class: "btn-ghost hidden sm:inline-flex", "Security" }
                     button {
                         class: "btn-ghost",
                         "data-testid": "sign-out",

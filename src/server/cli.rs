@@ -146,6 +146,12 @@ async fn serve(config: Config) -> Result<()> {
     };
     print_banner(&config, &source, addr);
     tracing::info!(%addr, elapsed_ms = started.elapsed().as_millis() as u64, "Carebook is ready");
+    if let Some(url) = &config.smtp_url {
+        let smtp = super::mail::smtp_from_url(&url.0).context("CAREBOOK_SMTP_URL")?;
+        let from = config.mail_from.parse().context("CAREBOOK_MAIL_FROM is not a valid mailbox")?;
+        super::mail::spawn_worker(pool.clone(), smtp, from, std::time::Duration::from_secs(2));
+        tracing::info!("mail: delivering the outbox over SMTP");
+    }
     let app = super::router(AppState::new(pool, config));
     axum::serve(
         listener,

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use super::auth::session::{Lifetime, SessionPolicy};
 use super::embedded_pg::EmbeddedPg;
 
+const DEFAULT_MAIL_FROM: &str = "Carebook <no-reply@carebook.test>";
+
 /// Where the database comes from.
 #[derive(Debug, Clone)]
 pub enum DatabaseSource {
@@ -34,6 +36,20 @@ pub struct Config {
     pub sessions: SessionPolicy,
     /// Show the dev-only mail outbox page (`/dev/outbox`); on for the embedded database by default.
     pub dev_outbox: bool,
+    /// SMTP relay URL (`CAREBOOK_SMTP_URL`); without one, mail stays in the outbox table.
+    pub smtp_url: Option<Secret>,
+    /// Sender address (`CAREBOOK_MAIL_FROM`).
+    pub mail_from: String,
+}
+
+/// A string that never shows in logs or `Debug` output.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
 }
 
 impl Config {
@@ -72,6 +88,8 @@ impl Config {
             dev_outbox: var("CAREBOOK_DEV_OUTBOX")
                 .map(|v| parse_bool(&v))
                 .unwrap_or(embedded),
+            smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
+            mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             database,
             data_dir,
             seed_demo,
@@ -95,6 +113,8 @@ impl Config {
             trust_proxy: false,
             sessions: SessionPolicy::default(),
             dev_outbox: true,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests: the real router over the per-test database, and request helpers.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;

@@ -1,9 +1,11 @@
 //! Account rules that span several queries: sign-up with email verification, sign-in with session
 //! rotation, sign-out and device management. Pure inputs in, typed errors out; every step is audited.
 
+mod password;
 mod sign_in;
 mod sign_up;
 
+pub use password::{change as change_password, request_reset as request_password_reset, reset as reset_password};
 pub use sign_in::{sign_in, sign_out};
 pub use sign_up::{sign_up, verify_email};
 

@@ -23,6 +23,10 @@ impl Quota {
 pub const SIGN_IN_PER_IP: Quota = Quota::new(30, Duration::seconds(6));
 /// Sign-in attempts per account (email), whatever the IP: slows password guessing on one account.
 pub const SIGN_IN_PER_ACCOUNT: Quota = Quota::new(10, Duration::minutes(3));
+/// Password-reset requests per client IP.
+pub const RESET_PER_IP: Quota = Quota::new(10, Duration::minutes(1));
+/// Reset mails per account: a few, then one every 10 minutes.
+pub const RESET_PER_ACCOUNT: Quota = Quota::new(3, Duration::minutes(10));
 /// Sign-ups per client IP.
 pub const SIGN_UP_PER_IP: Quota = Quota::new(10, Duration::minutes(2));
 

@@ -66,6 +66,9 @@ pub fn SignIn(next: Option<String>) -> Element {
             }
             TextField { label: "Email", name: "email", r#type: "email", autocomplete: "username", value: email, error: field_error("email") }
             TextField { label: "Password", name: "password", r#type: "password", autocomplete: "current-password", value: password, error: field_error("password") }
+            p { class: "-mt-1 text-right text-sm",
+                Link { to: Route::ForgotPassword {}, class: "text-brand-700 underline", "Forgot your password?" }
+            }
             label { class: "flex items-center gap-2 text-sm",
                 input { r#type: "checkbox", name: "remember", checked: remember(), onchange: move |e| remember.set(e.checked()),
                     class: "h-4 w-4 rounded border-slate-300 text-brand-600" }
