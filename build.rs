@@ -14,8 +14,5 @@ fn main() {
     css.hash(&mut hasher);
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/tailwind.css"), &css).expect("OUT_DIR is writable");
-    println!(
-        "cargo:rustc-env=CAREBOOK_CSS_VERSION={:012x}",
-        hasher.finish() & 0xffff_ffff_ffff
-    );
+    println!("cargo:rustc-env=CAREBOOK_CSS_VERSION={:012x}", hasher.finish() & 0xffff_ffff_ffff);
 }

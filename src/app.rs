@@ -6,8 +6,7 @@ use crate::layouts::session::AuthEpoch;
 use crate::route::Route;
 
 /// The compiled stylesheet's URL, versioned by content hash (see build.rs): cacheable forever.
-pub const STYLESHEET_HREF: &str =
-    concat!("/static/carebook-", env!("CAREBOOK_CSS_VERSION"), ".css");
+pub const STYLESHEET_HREF: &str = concat!("/static/carebook-", env!("CAREBOOK_CSS_VERSION"), ".css");
 
 /// Product name used in titles.
 pub const BRAND: &str = "Carebook";
@@ -36,10 +35,7 @@ pub fn App() -> Element {
 /// Set `data-hydrated="true"` on `<html>` (without eval, which the CSP does not allow).
 fn mark_hydrated() {
     #[cfg(target_arch = "wasm32")]
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-hydrated", "true");
     }
 }

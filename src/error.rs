@@ -101,9 +101,7 @@ impl From<ServerFnError> for AppError {
                 401 => AppError::Unauthorized,
                 403 => AppError::Forbidden,
                 404 => AppError::NotFound("Page".into()),
-                429 => AppError::RateLimited {
-                    retry_after_secs: 60,
-                },
+                429 => AppError::RateLimited { retry_after_secs: 60 },
                 503 => AppError::Unavailable,
                 _ => AppError::internal(message),
             },
@@ -121,11 +119,11 @@ impl From<ServerFnError> for AppError {
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
         // The same shape Dioxus gives typed server-function errors, so clients decode both alike.
-        let body = serde_json::json!({ "message": self.to_string(), "code": self.as_status_code().as_u16(), "data": &self });
+        let body =
+            serde_json::json!({ "message": self.to_string(), "code": self.as_status_code().as_u16(), "data": &self });
         let mut res = (self.as_status_code(), axum::Json(body)).into_response();
         if let AppError::RateLimited { retry_after_secs } = &self {
-            res.headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
         }
         res
     }
@@ -147,13 +145,7 @@ impl From<sqlx::Error> for AppError {
 
 /// Keep client-facing framework messages short and single-line.
 fn short(message: &str) -> String {
-    message
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect()
+    message.lines().next().unwrap_or_default().chars().take(200).collect()
 }
 
 #[cfg(test)]
@@ -180,15 +172,9 @@ mod tests {
 
     #[test]
     fn framework_errors_map_to_client_errors() {
-        let decode = AppError::from(ServerFnError::Deserialization(
-            "expected value at line 1".into(),
-        ));
+        let decode = AppError::from(ServerFnError::Deserialization("expected value at line 1".into()));
         assert_eq!(decode.as_status_code(), StatusCode::BAD_REQUEST);
-        let forbidden = AppError::from(ServerFnError::ServerError {
-            message: "no".into(),
-            code: 403,
-            details: None,
-        });
+        let forbidden = AppError::from(ServerFnError::ServerError { message: "no".into(), code: 403, details: None });
         assert_eq!(forbidden, AppError::Forbidden);
     }
 }

@@ -25,12 +25,7 @@ impl Document for CspSafeDocument {
         });
     }
 
-    fn create_head_element(
-        &self,
-        name: &str,
-        attributes: &[(&str, String)],
-        contents: Option<String>,
-    ) {
+    fn create_head_element(&self, name: &str, attributes: &[(&str, String)], contents: Option<String>) {
         self.0.create_head_element(name, attributes, contents)
     }
 

@@ -41,21 +41,9 @@ async fn sign_up_verify_and_sign_in(pool: PgPool) {
     assert_eq!(early.status, 403, "{}", early.body);
     assert!(early.header("set-cookie").is_empty());
 
-    let verified = post_json(
-        &router,
-        "/api/auth/verify-email",
-        json!({ "token": token }),
-        None,
-    )
-    .await;
+    let verified = post_json(&router, "/api/auth/verify-email", json!({ "token": token }), None).await;
     assert_eq!(verified.status, 200, "{}", verified.body);
-    let again = post_json(
-        &router,
-        "/api/auth/verify-email",
-        json!({ "token": token }),
-        None,
-    )
-    .await;
+    let again = post_json(&router, "/api/auth/verify-email", json!({ "token": token }), None).await;
     assert_eq!(again.status, 400, "tokens are single use: {}", again.body);
 
     let cookie = sign_in(&router, "NORA@example.org", PASSWORD, false).await;
@@ -71,13 +59,7 @@ async fn verification_tokens_expire_after_a_day(pool: PgPool) {
     assert_eq!(sign_up(&router, "late@example.org").await.status, 200);
     let token = link_token(&last_mail(&pool, "late@example.org").await.1);
     clock.advance(chrono::Duration::hours(24) + chrono::Duration::seconds(1));
-    let res = post_json(
-        &router,
-        "/api/auth/verify-email",
-        json!({ "token": token }),
-        None,
-    )
-    .await;
+    let res = post_json(&router, "/api/auth/verify-email", json!({ "token": token }), None).await;
     assert_eq!(res.status, 400, "{}", res.body);
     assert_eq!(res.json()["data"]["kind"], "bad_request");
 }
@@ -88,15 +70,9 @@ async fn sign_up_does_not_reveal_existing_accounts(pool: PgPool) {
     let router = test_router(pool.clone());
     let fresh = sign_up(&router, "new-person@example.org").await;
     let taken = sign_up(&router, "patient@carebook.test").await;
-    assert_eq!(
-        (fresh.status, fresh.body.as_str()),
-        (taken.status, taken.body.as_str())
-    );
+    assert_eq!((fresh.status, fresh.body.as_str()), (taken.status, taken.body.as_str()));
     // The owner of the existing account is told by mail instead.
-    assert_eq!(
-        last_mail(&pool, "patient@carebook.test").await.0,
-        "You already have a Carebook account"
-    );
+    assert_eq!(last_mail(&pool, "patient@carebook.test").await.0, "You already have a Carebook account");
 }
 
 #[sqlx::test]
@@ -107,33 +83,28 @@ async fn sign_in_failures_look_the_same_for_unknown_emails(pool: PgPool) {
         let router = router.clone();
         async move {
             let started = std::time::Instant::now();
-            let res = post_json(&router, "/api/auth/sign-in", json!({ "form": { "email": email, "password": "not the password", "remember": false } }), None).await;
+            let res = post_json(
+                &router,
+                "/api/auth/sign-in",
+                json!({ "form": { "email": email, "password": "not the password", "remember": false } }),
+                None,
+            )
+            .await;
             (res, started.elapsed())
         }
     };
     let (wrong, t_wrong) = attempt("patient@carebook.test").await;
     let (unknown, t_unknown) = attempt("nobody@carebook.test").await;
     assert_eq!(wrong.status, 401);
-    assert_eq!(
-        (wrong.status, wrong.body.as_str()),
-        (unknown.status, unknown.body.as_str())
-    );
+    assert_eq!((wrong.status, wrong.body.as_str()), (unknown.status, unknown.body.as_str()));
     // Both paths run one argon2 verification: neither is an order of magnitude faster.
-    let (fast, slow) = if t_wrong < t_unknown {
-        (t_wrong, t_unknown)
-    } else {
-        (t_unknown, t_wrong)
-    };
-    assert!(
-        slow < fast * 5,
-        "timing differs too much: {t_wrong:?} vs {t_unknown:?}"
-    );
+    let (fast, slow) = if t_wrong < t_unknown { (t_wrong, t_unknown) } else { (t_unknown, t_wrong) };
+    assert!(slow < fast * 5, "timing differs too much: {t_wrong:?} vs {t_unknown:?}");
     // Failures are audited.
-    let failures: i64 = sqlx::query_scalar(
-        "select count(*) from audit_log where action = 'auth.sign_in' and outcome = 'failure'",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let failures: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'auth.sign_in' and outcome = 'failure'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(failures, 2);
 }

@@ -17,7 +17,13 @@ fn from() -> lettre::message::Mailbox {
 async fn verification_mail_is_delivered_over_smtp_and_its_link_works(pool: PgPool) {
     let sink = SmtpSink::start().await;
     let router = test_router(pool.clone());
-    let res = post_json(&router, "/api/auth/sign-up", json!({ "form": { "full_name": "Sam Smtp", "email": "sam@example.org", "password": "mail me a link please" } }), None).await;
+    let res = post_json(
+        &router,
+        "/api/auth/sign-up",
+        json!({ "form": { "full_name": "Sam Smtp", "email": "sam@example.org", "password": "mail me a link please" } }),
+        None,
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
 
     let smtp = smtp_from_url(&sink.url()).unwrap();
@@ -43,9 +49,16 @@ async fn verification_mail_is_delivered_over_smtp_and_its_link_works(pool: PgPoo
 async fn concurrent_workers_send_each_message_once(pool: PgPool) {
     let sink = SmtpSink::start().await;
     for i in 0..12 {
-        carebook::server::mail::queue(&pool, carebook::server::mail::Message { to: &format!("p{i}@example.org"), subject: "hello", body: format!("message {i}") })
-            .await
-            .unwrap();
+        carebook::server::mail::queue(
+            &pool,
+            carebook::server::mail::Message {
+                to: &format!("p{i}@example.org"),
+                subject: "hello",
+                body: format!("message {i}"),
+            },
+        )
+        .await
+        .unwrap();
     }
     let smtp = smtp_from_url(&sink.url()).unwrap();
     let sender = from();
@@ -58,9 +71,12 @@ async fn concurrent_workers_send_each_message_once(pool: PgPool) {
 
 #[sqlx::test]
 async fn failed_deliveries_are_kept_with_their_error(pool: PgPool) {
-    carebook::server::mail::queue(&pool, carebook::server::mail::Message { to: "x@example.org", subject: "s", body: "b".into() })
-        .await
-        .unwrap();
+    carebook::server::mail::queue(
+        &pool,
+        carebook::server::mail::Message { to: "x@example.org", subject: "s", body: "b".into() },
+    )
+    .await
+    .unwrap();
     // Nothing listens on this port.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let smtp = smtp_from_url(&format!("smtp://127.0.0.1:{closed}")).unwrap();

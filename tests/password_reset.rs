@@ -29,16 +29,35 @@ async fn reset_flow_is_single_use_and_ends_every_session(pool: PgPool) {
     assert_eq!(subject, "Reset your Carebook password");
     let token = link_token(&body);
 
-    let weak = post_json(&router, "/api/auth/password-reset", json!({ "token": token, "password": "password1" }), None).await;
+    let weak =
+        post_json(&router, "/api/auth/password-reset", json!({ "token": token, "password": "password1" }), None).await;
     assert_eq!(weak.status, 422, "the same password rules apply: {}", weak.body);
-    let ok = post_json(&router, "/api/auth/password-reset", json!({ "token": token, "password": "brand new secret phrase" }), None).await;
+    let ok = post_json(
+        &router,
+        "/api/auth/password-reset",
+        json!({ "token": token, "password": "brand new secret phrase" }),
+        None,
+    )
+    .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
-    let reuse = post_json(&router, "/api/auth/password-reset", json!({ "token": token, "password": "another new phrase here" }), None).await;
+    let reuse = post_json(
+        &router,
+        "/api/auth/password-reset",
+        json!({ "token": token, "password": "another new phrase here" }),
+        None,
+    )
+    .await;
     assert_eq!(reuse.status, 400, "single use: {}", reuse.body);
 
     assert_eq!(get_with(&router, "/api/account/sessions", &old_session).await.status, 401, "sessions ended");
     sign_in(&router, "patient@carebook.test", "brand new secret phrase", false).await;
-    let wrong = post_json(&router, "/api/auth/sign-in", json!({ "form": { "email": "patient@carebook.test", "password": DEMO, "remember": false } }), None).await;
+    let wrong = post_json(
+        &router,
+        "/api/auth/sign-in",
+        json!({ "form": { "email": "patient@carebook.test", "password": DEMO, "remember": false } }),
+        None,
+    )
+    .await;
     assert_eq!(wrong.status, 401, "the old password is gone");
 }
 
@@ -50,7 +69,13 @@ async fn reset_links_expire_after_30_minutes(pool: PgPool) {
     assert_eq!(request(&router, "doctor@carebook.test").await.status, 200);
     let token = link_token(&last_mail(&pool, "doctor@carebook.test").await.1);
     clock.advance(Duration::minutes(31));
-    let late = post_json(&router, "/api/auth/password-reset", json!({ "token": token, "password": "too late for this one" }), None).await;
+    let late = post_json(
+        &router,
+        "/api/auth/password-reset",
+        json!({ "token": token, "password": "too late for this one" }),
+        None,
+    )
+    .await;
     assert_eq!(late.status, 400, "{}", late.body);
 }
 
@@ -59,10 +84,22 @@ async fn changing_the_password_ends_the_other_sessions(pool: PgPool) {
     let router = test_router(pool.clone());
     let here = demo_sign_in(&router, &pool, "patient").await;
     let elsewhere = sign_in(&router, "patient@carebook.test", DEMO, false).await;
-    let bad = post_json(&router, "/api/account/password", json!({ "current_password": "not it at all", "new_password": "fresh secret phrase" }), Some(&here)).await;
+    let bad = post_json(
+        &router,
+        "/api/account/password",
+        json!({ "current_password": "not it at all", "new_password": "fresh secret phrase" }),
+        Some(&here),
+    )
+    .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
     assert!(bad.json()["data"]["detail"]["current_password"].is_string());
-    let ok = post_json(&router, "/api/account/password", json!({ "current_password": DEMO, "new_password": "fresh secret phrase" }), Some(&here)).await;
+    let ok = post_json(
+        &router,
+        "/api/account/password",
+        json!({ "current_password": DEMO, "new_password": "fresh secret phrase" }),
+        Some(&here),
+    )
+    .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(ok.json(), Value::from(1));
     assert_eq!(get_with(&router, "/api/account/sessions", &elsewhere).await.status, 401);

@@ -36,9 +36,7 @@ async fn demo_accounts_have_roles_and_argon2id_passwords(pool: PgPool) {
         assert_eq!(&db_role, role);
         let hash = hash.expect("demo accounts can sign in");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(password::verify(seed::DEMO_PASSWORD.into(), hash)
-            .await
-            .unwrap());
+        assert!(password::verify(seed::DEMO_PASSWORD.into(), hash).await.unwrap());
     }
     // The demo doctor owns an approved, public profile.
     let status: String = sqlx::query_scalar(

@@ -11,22 +11,9 @@ async fn home_page_renders_seeded_specialties_and_doctors(pool: PgPool) {
     seed(&pool).await;
     let res = get(&test_router(pool), "/").await;
     assert_eq!(res.status, 200);
-    assert!(
-        res.header("content-type").starts_with("text/html"),
-        "{}",
-        res.header("content-type")
-    );
-    assert_eq!(
-        title_of(&res.body),
-        "Carebook — find a doctor and book online"
-    );
-    for expected in [
-        "Top-rated doctors",
-        "Cardiology",
-        "Dermatology",
-        "Dr. Amara Okafor",
-        "All specialties",
-    ] {
+    assert!(res.header("content-type").starts_with("text/html"), "{}", res.header("content-type"));
+    assert_eq!(title_of(&res.body), "Carebook — find a doctor and book online");
+    for expected in ["Top-rated doctors", "Cardiology", "Dermatology", "Dr. Amara Okafor", "All specialties"] {
         assert!(res.body.contains(expected), "home HTML lacks {expected:?}");
     }
     // The stylesheet is linked at its content-hashed URL, and the description meta is present.
@@ -41,11 +28,7 @@ async fn specialty_query_narrows_the_doctor_list_on_the_server(pool: PgPool) {
     seed(&pool).await;
     let res = get(&test_router(pool), "/?specialty=dermatology").await;
     assert_eq!(res.status, 200);
-    assert!(
-        title_of(&res.body).starts_with("Top Dermatology doctors"),
-        "{}",
-        title_of(&res.body)
-    );
+    assert!(title_of(&res.body).starts_with("Top Dermatology doctors"), "{}", title_of(&res.body));
     assert!(res.body.contains("Top-rated doctors in Dermatology"));
     assert!(res.body.contains("Dr. Mei Chen") && res.body.contains("Dr. Aisha Bello"));
     // Cardiologists are not in the grid (the specialty catalogue still names the specialty itself).
@@ -69,17 +52,11 @@ async fn static_assets_are_served_with_types_and_cache_headers(pool: PgPool) {
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
     assert!(css.header("cache-control").contains("immutable"));
-    assert!(
-        css.body.contains(".btn-primary"),
-        "the built Tailwind CSS is embedded"
-    );
+    assert!(css.body.contains(".btn-primary"), "the built Tailwind CSS is embedded");
 
     assert_eq!(get(&router, "/static/carebook-stale.css").await.status, 404);
     let ico = get(&router, "/favicon.ico").await;
-    assert_eq!(
-        (ico.status.as_u16(), ico.header("content-type")),
-        (200, "image/x-icon")
-    );
+    assert_eq!((ico.status.as_u16(), ico.header("content-type")), (200, "image/x-icon"));
     let robots = get(&router, "/robots.txt").await;
     assert!(robots.body.contains("Disallow: /api/"));
     assert_eq!(robots.header("x-content-type-options"), "nosniff");

@@ -13,8 +13,7 @@ use crate::server::auth::extract::Auth;
 #[get("/api/account/sessions", auth: Auth)]
 pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
     let state = &auth.req.state;
-    let mut list =
-        crate::server::auth::session::list(&state.db, auth.user_id(), state.clock.now()).await?;
+    let mut list = crate::server::auth::session::list(&state.db, auth.user_id(), state.clock.now()).await?;
     let current = auth.session.id.to_string();
     for s in &mut list {
         s.current = s.id == current;
@@ -30,9 +29,7 @@ pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
 pub async fn end_session(id: String) -> Result<(), AppError> {
     use crate::server::auth::{audit, session};
     let state = &auth.req.state;
-    let id: uuid::Uuid = id
-        .parse()
-        .map_err(|_| AppError::NotFound("Session".into()))?;
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound("Session".into()))?;
     if !session::end_for_user(&state.db, auth.user_id(), id, "revoked", state.clock.now()).await? {
         return Err(AppError::NotFound("Session".into()));
     }
@@ -57,14 +54,7 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
 pub async fn end_other_sessions() -> Result<u64, AppError> {
     use crate::server::auth::{audit, session};
     let state = &auth.req.state;
-    let n = session::end_others(
-        &state.db,
-        auth.user_id(),
-        Some(auth.session.id),
-        "revoked",
-        state.clock.now(),
-    )
-    .await?;
+    let n = session::end_others(&state.db, auth.user_id(), Some(auth.session.id), "revoked", state.clock.now()).await?;
     audit::record(
         &state.db,
         audit::Event {
@@ -85,5 +75,6 @@ pub async fn end_other_sessions() -> Result<u64, AppError> {
 #[post("/api/account/password", auth: Auth)]
 pub async fn change_password(current_password: String, new_password: String) -> Result<u64, AppError> {
     let (req, user_id, session) = (&auth.req, auth.user_id(), auth.session.id);
-    crate::server::accounts::change_password(&req.state, &req.client, user_id, session, current_password, new_password).await
+    crate::server::accounts::change_password(&req.state, &req.client, user_id, session, current_password, new_password)
+        .await
 }

@@ -34,9 +34,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 /// Auth: public; rate-limited per IP and per account.
 #[post("/api/auth/sign-in", req: Req)]
 pub async fn sign_in(form: SignIn) -> Result<SessionUser, AppError> {
-    let (user, session) =
-        crate::server::accounts::sign_in(&req.state, &req.client, form, req.token.as_deref())
-            .await?;
+    let (user, session) = crate::server::accounts::sign_in(&req.state, &req.client, form, req.token.as_deref()).await?;
     set_cookie(crate::server::auth::cookie::set(&session, req.secure()));
     Ok(user)
 }

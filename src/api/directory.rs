@@ -13,10 +13,7 @@ pub const TOP_DOCTORS: i64 = 6;
 #[get("/api/home", state: axum::Extension<crate::server::AppState>)]
 pub async fn get_home() -> Result<HomeData, AppError> {
     use crate::server::db::directory;
-    let (specialties, stats) = tokio::try_join!(
-        directory::specialties(&state.db),
-        directory::stats(&state.db)
-    )?;
+    let (specialties, stats) = tokio::try_join!(directory::specialties(&state.db), directory::stats(&state.db))?;
     Ok(HomeData { specialties, stats })
 }
 
@@ -30,8 +27,5 @@ pub async fn list_top_doctors(specialty: Option<String>) -> Result<Vec<DoctorSum
             return Err(AppError::field("specialty", "Unknown specialty."));
         }
     }
-    Ok(
-        crate::server::db::directory::top_doctors(&state.db, specialty.as_deref(), TOP_DOCTORS)
-            .await?,
-    )
+    Ok(crate::server::db::directory::top_doctors(&state.db, specialty.as_deref(), TOP_DOCTORS).await?)
 }

@@ -19,11 +19,7 @@ pub fn TextField(
     let id = format!("field-{name}");
     let described = format!("{id}-msg");
     let invalid = error.is_some();
-    let ring = if invalid {
-        "border-red-400 focus:ring-red-500"
-    } else {
-        "border-slate-300 focus:ring-brand-500"
-    };
+    let ring = if invalid { "border-red-400 focus:ring-red-500" } else { "border-slate-300 focus:ring-brand-500" };
     rsx! {
         div { class: "space-y-1",
             label { r#for: "{id}", class: "block text-sm font-medium text-ink", "{label}" }
@@ -57,11 +53,8 @@ pub fn TextField(
 /// A form-level message (error or success).
 #[component]
 pub fn FormAlert(message: String, #[props(default)] success: bool) -> Element {
-    let style = if success {
-        "border-brand-200 bg-brand-50 text-brand-800"
-    } else {
-        "border-red-200 bg-red-50 text-red-800"
-    };
+    let style =
+        if success { "border-brand-200 bg-brand-50 text-brand-800" } else { "border-red-200 bg-red-50 text-red-800" };
     rsx! {
         div { role: if success { "status" } else { "alert" }, class: "rounded-lg border px-3 py-2 text-sm {style}", "{message}" }
     }

@@ -6,12 +6,7 @@ use crate::route::Route;
 
 /// A chip linking to the home page narrowed to `slug` (None = all specialties).
 #[component]
-pub fn SpecialtyChip(
-    label: String,
-    slug: Option<String>,
-    count: Option<i64>,
-    active: bool,
-) -> Element {
+pub fn SpecialtyChip(label: String, slug: Option<String>, count: Option<i64>, active: bool) -> Element {
     let style = if active {
         "border-brand-600 bg-brand-600 text-white"
     } else {

@@ -77,10 +77,7 @@ fn ShellHeader(user: SessionUser) -> Element {
     let epoch = use_context::<AuthEpoch>();
     let nav = navigator();
     let links: Vec<(&str, Route)> = match user.role {
-        Role::Patient => vec![
-            ("My care", Route::PatientHome {}),
-            ("Find a doctor", Route::Home { specialty: None }),
-        ],
+        Role::Patient => vec![("My care", Route::PatientHome {}), ("Find a doctor", Route::Home { specialty: None })],
         Role::Doctor => vec![("Dashboard", Route::DoctorHome {})],
         Role::Admin => vec![("Dashboard", Route::AdminHome {})],
     };

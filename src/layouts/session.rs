@@ -19,8 +19,7 @@ impl AuthEpoch {
 }
 
 /// The current user (server-rendered with the request's cookie, hydrated on the client).
-pub fn use_me() -> Result<Resource<Result<Option<SessionUser>, crate::error::AppError>>, RenderError>
-{
+pub fn use_me() -> Result<Resource<Result<Option<SessionUser>, crate::error::AppError>>, RenderError> {
     let epoch = use_context::<AuthEpoch>();
     use_server_future(move || {
         let _ = (epoch.0)();
@@ -47,9 +46,7 @@ pub fn require_role(
         Some(Ok(Some(user))) if roles.contains(&user.role) => Access::Granted(user),
         Some(Ok(Some(_))) => Access::Denied(rsx! { Forbidden {} }),
         Some(Ok(None)) => Access::Denied(rsx! { RedirectToSignIn { next: route.to_string() } }),
-        Some(Err(e)) => {
-            Access::Denied(rsx! { p { role: "alert", class: "p-6 text-red-800", "{e}" } })
-        }
+        Some(Err(e)) => Access::Denied(rsx! { p { role: "alert", class: "p-6 text-red-800", "{e}" } }),
         None => Access::Denied(rsx! {}),
     }
 }
@@ -57,18 +54,13 @@ pub fn require_role(
 /// Anonymous visitor on a protected page: 303 to sign-in during SSR, client-side navigation otherwise.
 #[component]
 fn RedirectToSignIn(next: String) -> Element {
-    let target = Route::SignIn {
-        next: Some(next.clone()),
-    };
+    let target = Route::SignIn { next: Some(next.clone()) };
     #[cfg(feature = "server")]
     if let Some(ctx) = dioxus::fullstack::FullstackContext::current() {
         if let Ok(location) = axum::http::HeaderValue::from_str(&target.to_string()) {
             ctx.add_response_header(axum::http::header::LOCATION, location);
         }
-        dioxus::fullstack::FullstackContext::commit_http_status(
-            dioxus::fullstack::StatusCode::SEE_OTHER,
-            None,
-        );
+        dioxus::fullstack::FullstackContext::commit_http_status(dioxus::fullstack::StatusCode::SEE_OTHER, None);
     }
     let nav = navigator();
     let to = target.clone();
@@ -84,10 +76,7 @@ fn RedirectToSignIn(next: String) -> Element {
 #[component]
 pub fn Forbidden() -> Element {
     #[cfg(feature = "server")]
-    dioxus::fullstack::FullstackContext::commit_http_status(
-        dioxus::fullstack::StatusCode::FORBIDDEN,
-        None,
-    );
+    dioxus::fullstack::FullstackContext::commit_http_status(dioxus::fullstack::StatusCode::FORBIDDEN, None);
     rsx! {
         document::Title { "Access denied | Carebook" }
         section { class: "mx-auto max-w-lg px-4 py-20 text-center", "data-testid": "forbidden",

@@ -128,12 +128,7 @@ pub fn device_label(user_agent: &str) -> String {
 /// Where to go after signing in: `next` if it is a local path (no open redirects), else the role's home.
 pub fn safe_next(next: Option<&str>, role: Role) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.contains('\\')
-                && !n.starts_with("/sign-") =>
-        {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/sign-") => {
             n.to_string()
         }
         _ => role.home_path().to_string(),
@@ -221,10 +216,7 @@ impl SignIn {
         if self.password.is_empty() {
             errors.insert("password".into(), "Enter your password.".into());
         } else if self.password.chars().count() > PASSWORD_MAX_CHARS {
-            errors.insert(
-                "password".into(),
-                format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-            );
+            errors.insert("password".into(), format!("Use at most {PASSWORD_MAX_CHARS} characters."));
         }
         if errors.is_empty() {
             Ok(())
@@ -244,36 +236,19 @@ mod tests {
         assert!(validate_password("correct horse battery staple").is_ok());
         // Any Unicode, counted in characters (not bytes), no composition rules.
         assert!(validate_password("ñandú-öl-日本語で").is_ok());
-        assert!(
-            validate_password("日本語日本語日本").is_ok(),
-            "8 characters even if 24 bytes"
-        );
+        assert!(validate_password("日本語日本語日本").is_ok(), "8 characters even if 24 bytes");
         assert!(validate_password(&"x".repeat(64)).is_ok());
         assert!(validate_password(&"x".repeat(129)).is_err());
         // Common passwords are refused whatever their case.
         for common in ["password", "12345678", "Baseball", "QWERTYUIOP"] {
-            assert!(
-                validate_password(common)
-                    .unwrap_err()
-                    .contains("too common"),
-                "{common}"
-            );
+            assert!(validate_password(common).unwrap_err().contains("too common"), "{common}");
         }
     }
 
     #[test]
     fn next_paths_stay_local() {
-        assert_eq!(
-            safe_next(Some("/account/devices"), Role::Patient),
-            "/account/devices"
-        );
-        for evil in [
-            "//evil.test",
-            "https://evil.test",
-            "/\\evil.test",
-            "evil",
-            "/sign-in?next=/x",
-        ] {
+        assert_eq!(safe_next(Some("/account/devices"), Role::Patient), "/account/devices");
+        for evil in ["//evil.test", "https://evil.test", "/\\evil.test", "evil", "/sign-in?next=/x"] {
             assert_eq!(safe_next(Some(evil), Role::Doctor), "/doctor", "{evil}");
         }
         assert_eq!(safe_next(None, Role::Admin), "/admin");
@@ -281,7 +256,8 @@ mod tests {
 
     #[test]
     fn device_labels() {
-        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
         assert_eq!(device_label(chrome), "Chrome on Linux");
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
         assert_eq!(device_label(iphone), "Safari on iPhone");
@@ -291,33 +267,18 @@ mod tests {
 
     #[test]
     fn email_shapes() {
-        for ok in [
-            "a@b.co",
-            " pat@carebook.test ",
-            "o'neil+tag@mail.example.org",
-        ] {
+        for ok in ["a@b.co", " pat@carebook.test ", "o'neil+tag@mail.example.org"] {
             assert!(validate_email(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "", "no-at", "a@b", "a@.b", "a b@c.d", "a@b@c.d", "@b.co", "a@b.co.",
-        ] {
+        for bad in ["", "no-at", "a@b", "a@.b", "a b@c.d", "a@b@c.d", "@b.co", "a@b.co."] {
             assert!(validate_email(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn sign_up_reports_every_bad_field() {
-        let form = SignUp {
-            full_name: " ".into(),
-            email: "x".into(),
-            password: "password".into(),
-        };
-        let Err(AppError::Validation(errors)) = form.validate() else {
-            panic!("expected validation")
-        };
-        assert_eq!(
-            errors.keys().collect::<Vec<_>>(),
-            ["email", "full_name", "password"]
-        );
+        let form = SignUp { full_name: " ".into(), email: "x".into(), password: "password".into() };
+        let Err(AppError::Validation(errors)) = form.validate() else { panic!("expected validation") };
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["email", "full_name", "password"]);
     }
 }

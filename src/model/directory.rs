@@ -54,11 +54,7 @@ impl DoctorSummary {
     /// "4.9 (212 reviews)", or None when nobody has rated yet.
     pub fn rating_label(&self) -> Option<String> {
         let avg = self.rating_avg?;
-        let noun = if self.rating_count == 1 {
-            "review"
-        } else {
-            "reviews"
-        };
+        let noun = if self.rating_count == 1 { "review" } else { "reviews" };
         Some(format!("{avg:.1} ({} {noun})", self.rating_count))
     }
 }
@@ -107,11 +103,7 @@ mod tests {
         assert_eq!(d.initials(), "AO");
         assert_eq!(d.fee_label(), "$250");
         assert_eq!(d.rating_label().as_deref(), Some("4.9 (212 reviews)"));
-        let unrated = DoctorSummary {
-            rating_avg: None,
-            rating_count: 0,
-            ..d
-        };
+        let unrated = DoctorSummary { rating_avg: None, rating_count: 0, ..d };
         assert_eq!(unrated.rating_label(), None);
     }
 }

@@ -12,11 +12,7 @@ pub fn format_fee(minor: i32, currency: &str) -> String {
     };
     let major = minor / 100;
     let cents = (minor % 100).abs();
-    let amount = if cents == 0 {
-        group(major)
-    } else {
-        format!("{}.{cents:02}", group(major))
-    };
+    let amount = if cents == 0 { group(major) } else { format!("{}.{cents:02}", group(major)) };
     if symbol.is_empty() {
         format!("{amount} {currency}")
     } else {

@@ -26,10 +26,7 @@ mod tests {
         assert_eq!(slugify("Dr. José Álvarez"), "dr-jose-alvarez");
         assert_eq!(slugify("Rebecca O'Connor"), "rebecca-o-connor");
         assert_eq!(slugify("Nguyễn Văn An"), "nguyen-van-an");
-        assert_eq!(
-            slugify("  Obstetrics & Gynecology  "),
-            "obstetrics-gynecology"
-        );
+        assert_eq!(slugify("  Obstetrics & Gynecology  "), "obstetrics-gynecology");
         assert_eq!(slugify("Björn Lindqvist"), "bjorn-lindqvist");
         assert_eq!(slugify("!!!"), "");
     }

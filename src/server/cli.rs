@@ -24,10 +24,7 @@ pub fn main() -> i32 {
     let config = Config::from_env();
     let serving = matches!(args.as_slice(), [] | ["serve"]);
     let _guard = telemetry::init(&config.log_dir, !serving);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async {
         match args.as_slice() {
             [] | ["serve"] => serve(config).await,
@@ -70,11 +67,7 @@ async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
         ["stop"] => blocking(|pg| pg.stop()).await??,
         ["status"] => {
             let running = pg.is_running()?;
-            println!(
-                "{} ({})",
-                if running { "running" } else { "stopped" },
-                pg.cluster_dir().display()
-            );
+            println!("{} ({})", if running { "running" } else { "stopped" }, pg.cluster_dir().display());
         }
         ["url"] => println!("{}", pg.url("carebook")?),
         ["url", name] => println!("{}", pg.url(name)?),
@@ -91,14 +84,8 @@ async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
 
 /// `admin create --email E --name N`: the first admin of a fresh installation (or a promotion).
 async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
-    use crate::model::auth::{
-        normalize_email, validate_email, validate_full_name, validate_password,
-    };
-    let flag = |name: &str| {
-        args.windows(2)
-            .find(|w| w[0] == name)
-            .map(|w| w[1].to_string())
-    };
+    use crate::model::auth::{normalize_email, validate_email, validate_full_name, validate_password};
+    let flag = |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].to_string());
     let (Some(email), Some(name)) = (flag("--email"), flag("--name")) else {
         bail!("admin create needs --email and --name\n{USAGE}");
     };
@@ -125,9 +112,7 @@ async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
 async fn serve(config: Config) -> Result<()> {
     let started = std::time::Instant::now();
     let pool = db::connect(&config).await?;
-    seed::specialties(&pool)
-        .await
-        .context("seeding specialties")?;
+    seed::specialties(&pool).await.context("seeding specialties")?;
     if config.seed_demo {
         let added = seed::demo(&pool).await.context("seeding demo data")?;
         if added > 0 {
@@ -135,9 +120,7 @@ async fn serve(config: Config) -> Result<()> {
         }
     }
     let addr: SocketAddr = dioxus::cli_config::fullstack_address_or_localhost();
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     let source = match &config.database {
         DatabaseSource::External(_) => "DATABASE_URL".to_string(),
         DatabaseSource::Embedded { pg, name } => {
@@ -153,12 +136,9 @@ async fn serve(config: Config) -> Result<()> {
         tracing::info!("mail: delivering the outbox over SMTP");
     }
     let app = super::router(AppState::new(pool, config));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("server stopped");
     Ok(())
 }

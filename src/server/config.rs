@@ -68,26 +68,18 @@ impl Config {
         };
         let embedded = matches!(database, DatabaseSource::Embedded { .. });
         let seed_default = embedded;
-        let seed_demo = var("CAREBOOK_SEED")
-            .map(|v| parse_bool(&v))
-            .unwrap_or(seed_default);
+        let seed_demo = var("CAREBOOK_SEED").map(|v| parse_bool(&v)).unwrap_or(seed_default);
         let port = var("PORT").unwrap_or_else(|| "8080".into());
         Config {
             public_url: var("CAREBOOK_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
                 .trim_end_matches('/')
                 .to_string(),
-            log_dir: var("CAREBOOK_LOG_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| data_dir.join("logs")),
-            db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(20),
+            log_dir: var("CAREBOOK_LOG_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("logs")),
+            db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(20),
             trust_proxy: var("CAREBOOK_TRUST_PROXY").is_some_and(|v| parse_bool(&v)),
             sessions: session_policy_from_env(),
-            dev_outbox: var("CAREBOOK_DEV_OUTBOX")
-                .map(|v| parse_bool(&v))
-                .unwrap_or(embedded),
+            dev_outbox: var("CAREBOOK_DEV_OUTBOX").map(|v| parse_bool(&v)).unwrap_or(embedded),
             smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             database,
@@ -124,8 +116,7 @@ fn session_policy_from_env() -> SessionPolicy {
     let d = SessionPolicy::default();
     let get = |name: &str, default: Lifetime| Lifetime {
         idle: secs_var(&format!("CAREBOOK_SESSION_{name}_IDLE_SECS")).unwrap_or(default.idle),
-        absolute: secs_var(&format!("CAREBOOK_SESSION_{name}_ABSOLUTE_SECS"))
-            .unwrap_or(default.absolute),
+        absolute: secs_var(&format!("CAREBOOK_SESSION_{name}_ABSOLUTE_SECS")).unwrap_or(default.absolute),
     };
     SessionPolicy {
         patient: get("PATIENT", d.patient),
@@ -136,13 +127,7 @@ fn session_policy_from_env() -> SessionPolicy {
 }
 
 fn secs_var(name: &str) -> Option<chrono::Duration> {
-    std::env::var(name)
-        .ok()?
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|s| *s > 0)
-        .map(chrono::Duration::seconds)
+    std::env::var(name).ok()?.trim().parse::<i64>().ok().filter(|s| *s > 0).map(chrono::Duration::seconds)
 }
 
 /// The embedded cluster described by `CAREBOOK_PG_PORT` / `CAREBOOK_PG_BIN` under `data_dir`.
@@ -150,20 +135,13 @@ pub fn embedded_pg_from_env(data_dir: &std::path::Path) -> EmbeddedPg {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     EmbeddedPg {
         data_dir: data_dir.to_path_buf(),
-        port: var("CAREBOOK_PG_PORT")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(54329),
-        bin_dir: PathBuf::from(
-            var("CAREBOOK_PG_BIN").unwrap_or_else(|| "/usr/lib/postgresql/15/bin".into()),
-        ),
+        port: var("CAREBOOK_PG_PORT").and_then(|p| p.parse().ok()).unwrap_or(54329),
+        bin_dir: PathBuf::from(var("CAREBOOK_PG_BIN").unwrap_or_else(|| "/usr/lib/postgresql/15/bin".into())),
     }
 }
 
 fn parse_bool(v: &str) -> bool {
-    matches!(
-        v.trim().to_ascii_lowercase().as_str(),
-        "1" | "true" | "yes" | "on"
-    )
+    matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
 }
 
 #[cfg(test)]

@@ -39,11 +39,7 @@ impl EmbeddedPg {
     pub fn url(&self, database: &str) -> Result<String> {
         let password = std::fs::read_to_string(self.secret_path())
             .with_context(|| format!("reading {}", self.secret_path().display()))?;
-        Ok(format!(
-            "postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}",
-            password.trim(),
-            self.port
-        ))
+        Ok(format!("postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}", password.trim(), self.port))
     }
 
     /// Initialise the cluster if needed and start it if it is not running. Idempotent and safe to call
@@ -57,8 +53,7 @@ impl EmbeddedPg {
                 self.bin_dir.display()
             );
         }
-        std::fs::create_dir_all(&self.data_dir)
-            .with_context(|| format!("creating {}", self.data_dir.display()))?;
+        std::fs::create_dir_all(&self.data_dir).with_context(|| format!("creating {}", self.data_dir.display()))?;
         if !self.cluster_dir().join("PG_VERSION").exists() {
             self.initdb()?;
         }
@@ -80,11 +75,7 @@ impl EmbeddedPg {
             .context("running pg_ctl start")?;
         // Another process may have won the race to start it: that is success too.
         if !out.status.success() && !self.is_running()? {
-            bail!(
-                "pg_ctl start failed: {}\n(see {})",
-                String::from_utf8_lossy(&out.stderr).trim(),
-                log.display()
-            );
+            bail!("pg_ctl start failed: {}\n(see {})", String::from_utf8_lossy(&out.stderr).trim(), log.display());
         }
         Ok(())
     }
@@ -133,21 +124,15 @@ impl EmbeddedPg {
             .pg_command("initdb")
             .arg("-D")
             .arg(&dir)
-            .args([
-                "-U",
-                SUPERUSER,
-                "--auth=scram-sha-256",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ])
+            .args(["-U", SUPERUSER, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"])
             .arg(format!("--pwfile={}", pwfile.display()))
             .output()
             .context("running initdb");
         let _ = std::fs::remove_file(&pwfile);
         check(out?, "initdb")?;
         // Loopback TCP only, no unix socket (its path length and permissions vary between machines).
-        const CONF: &str = "\n# carebook embedded defaults\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n\
+        const CONF: &str =
+            "\n# carebook embedded defaults\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n\
              max_connections = 300\nshared_buffers = 256MB\nsynchronous_commit = off\n\
              log_min_duration_statement = 500\ntimezone = 'UTC'\n";
         let conf_path = dir.join("postgresql.conf");
@@ -194,10 +179,7 @@ fn server_owner() -> Result<Option<u32>> {
     if !is_root() {
         return Ok(None);
     }
-    let out = Command::new("id")
-        .args(["-u", "postgres"])
-        .output()
-        .context("looking up the postgres user")?;
+    let out = Command::new("id").args(["-u", "postgres"]).output().context("looking up the postgres user")?;
     if !out.status.success() {
         bail!("running as root needs the `postgres` system user (created by the Debian postgresql package)");
     }
@@ -221,9 +203,5 @@ fn restrict(path: &Path) -> Result<()> {
 
 fn random_password() -> String {
     use rand::{distributions::Alphanumeric, Rng};
-    rand::rngs::OsRng
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
+    rand::rngs::OsRng.sample_iter(&Alphanumeric).take(32).map(char::from).collect()
 }

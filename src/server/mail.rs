@@ -103,12 +103,7 @@ pub async fn deliver_pending(db: &PgPool, smtp: &Smtp, from: &Mailbox, batch: i6
 
 fn build(from: &Mailbox, to: &str, subject: &str, body: String) -> Result<lettre::Message, String> {
     let to: Mailbox = to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    lettre::Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(subject)
-        .body(body)
-        .map_err(|e| e.to_string())
+    lettre::Message::builder().from(from.clone()).to(to).subject(subject).body(body).map_err(|e| e.to_string())
 }
 
 /// Run delivery every `every` until the process ends (one per instance; SKIP LOCKED keeps them apart).

@@ -26,14 +26,7 @@ impl AppState {
 
     /// State with an injected clock (tests move time to check expiry).
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
-        AppState {
-            db,
-            config: Arc::new(config),
-            clock,
-            hash_permits: Arc::new(Semaphore::new(cores * 2)),
-        }
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        AppState { db, config: Arc::new(config), clock, hash_permits: Arc::new(Semaphore::new(cores * 2)) }
     }
 }

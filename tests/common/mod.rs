@@ -35,28 +35,17 @@ impl TestResponse {
     }
 
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 }
 
 /// Send `req` through `router` and collect the response.
 pub async fn send(router: &Router, req: Request<Body>) -> TestResponse {
-    let res = router
-        .clone()
-        .oneshot(req)
-        .await
-        .expect("router is infallible");
+    let res = router.clone().oneshot(req).await.expect("router is infallible");
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    TestResponse {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 /// GET `path`.
@@ -77,56 +66,31 @@ pub fn title_of(html: &str) -> String {
 }
 
 /// The router with an injected clock (for expiry tests).
-pub fn test_router_with_clock(
-    pool: PgPool,
-    clock: std::sync::Arc<dyn carebook::server::clock::Clock>,
-) -> Router {
+pub fn test_router_with_clock(pool: PgPool, clock: std::sync::Arc<dyn carebook::server::clock::Clock>) -> Router {
     carebook::server::router(AppState::with_clock(pool, test_config(), clock))
 }
 
 /// POST a JSON body the way the Dioxus client does (with its `X-Request-Client` header), optionally
 /// with a session cookie.
-pub async fn post_json(
-    router: &Router,
-    path: &str,
-    body: serde_json::Value,
-    cookie: Option<&str>,
-) -> TestResponse {
-    let mut req = Request::post(path)
-        .header("content-type", "application/json")
-        .header("x-request-client", "dioxus");
+pub async fn post_json(router: &Router, path: &str, body: serde_json::Value, cookie: Option<&str>) -> TestResponse {
+    let mut req = Request::post(path).header("content-type", "application/json").header("x-request-client", "dioxus");
     if let Some(c) = cookie {
         req = req.header("cookie", c);
     }
-    let body = if body.is_null() {
-        Body::empty()
-    } else {
-        Body::from(body.to_string())
-    };
+    let body = if body.is_null() { Body::empty() } else { Body::from(body.to_string()) };
     send(router, req.body(body).unwrap()).await
 }
 
 /// GET with a session cookie.
 pub async fn get_with(router: &Router, path: &str, cookie: &str) -> TestResponse {
-    send(
-        router,
-        Request::get(path)
-            .header("cookie", cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
+    send(router, Request::get(path).header("cookie", cookie).body(Body::empty()).unwrap()).await
 }
 
 impl TestResponse {
     /// The `name=value` pair of the session cookie this response sets.
     pub fn session_cookie(&self) -> String {
         let set = self.header("set-cookie");
-        assert!(
-            set.starts_with("carebook_session="),
-            "no session cookie set: {set:?} ({})",
-            self.body
-        );
+        assert!(set.starts_with("carebook_session="), "no session cookie set: {set:?} ({})", self.body);
         set.split(';').next().unwrap().to_string()
     }
 }
@@ -147,29 +111,22 @@ pub async fn sign_in(router: &Router, email: &str, password: &str, remember: boo
 /// The demo patient's session cookie (seeds the demo data first).
 pub async fn demo_sign_in(router: &Router, pool: &PgPool, who: &str) -> String {
     seed(pool).await;
-    sign_in(
-        router,
-        &format!("{who}@carebook.test"),
-        carebook::server::seed::DEMO_PASSWORD,
-        false,
-    )
-    .await
+    sign_in(router, &format!("{who}@carebook.test"), carebook::server::seed::DEMO_PASSWORD, false).await
 }
 
 /// The newest outbox message to `to`: (subject, body).
 pub async fn last_mail(pool: &PgPool, to: &str) -> (String, String) {
-    sqlx::query_as("select subject, body_text from outbox_emails where to_address = $1 order by created_at desc limit 1")
-        .bind(to)
-        .fetch_one(pool)
-        .await
-        .expect("a mail was recorded")
+    sqlx::query_as(
+        "select subject, body_text from outbox_emails where to_address = $1 order by created_at desc limit 1",
+    )
+    .bind(to)
+    .fetch_one(pool)
+    .await
+    .expect("a mail was recorded")
 }
 
 /// The token in the first `token=` link of a mail body.
 pub fn link_token(body: &str) -> String {
     let start = body.find("token=").expect("a token link") + "token=".len();
-    body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
+    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
 }

@@ -37,10 +37,17 @@ pub async fn request_reset(state: &AppState, client: &ClientInfo, email: &str) -
             user.full_name, state.config.public_url
         );
         mail::queue(&state.db, Message { to: &email, subject: "Reset your Carebook password", body }).await?;
-        audit::record(&state.db, Event {
-            actor: None, subject: Some(user.id), action: "auth.reset_request", outcome: Outcome::Success, client,
-            detail: json!({}),
-        })
+        audit::record(
+            &state.db,
+            Event {
+                actor: None,
+                subject: Some(user.id),
+                action: "auth.reset_request",
+                outcome: Outcome::Success,
+                client,
+                detail: json!({}),
+            },
+        )
         .await;
     }
     Ok(())
@@ -64,10 +71,17 @@ pub async fn reset(state: &AppState, client: &ClientInfo, token: &str, new_passw
     sqlx::query!("update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1", user_id, now)
         .execute(&state.db)
         .await?;
-    audit::record(&state.db, Event {
-        actor: Some(user_id), subject: Some(user_id), action: "auth.password_reset", outcome: Outcome::Success,
-        client, detail: json!({}),
-    })
+    audit::record(
+        &state.db,
+        Event {
+            actor: Some(user_id),
+            subject: Some(user_id),
+            action: "auth.password_reset",
+            outcome: Outcome::Success,
+            client,
+            detail: json!({}),
+        },
+    )
     .await;
     Ok(())
 }
@@ -90,19 +104,33 @@ pub async fn change(
         .unwrap_or_default();
     let _permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
     if !password::verify(current, stored).await.map_err(AppError::internal)? {
-        audit::record(&state.db, Event {
-            actor: Some(user_id), subject: Some(user_id), action: "auth.password_change", outcome: Outcome::Failure,
-            client, detail: json!({}),
-        })
+        audit::record(
+            &state.db,
+            Event {
+                actor: Some(user_id),
+                subject: Some(user_id),
+                action: "auth.password_change",
+                outcome: Outcome::Failure,
+                client,
+                detail: json!({}),
+            },
+        )
         .await;
         return Err(AppError::field("current_password", "That isn't your current password."));
     }
     set_password(state, user_id, new_password).await?;
     let ended = session::end_others(&state.db, user_id, Some(keep_session), "password_change", now).await?;
-    audit::record(&state.db, Event {
-        actor: Some(user_id), subject: Some(user_id), action: "auth.password_change", outcome: Outcome::Success,
-        client, detail: json!({ "sessions_ended": ended }),
-    })
+    audit::record(
+        &state.db,
+        Event {
+            actor: Some(user_id),
+            subject: Some(user_id),
+            action: "auth.password_change",
+            outcome: Outcome::Success,
+            client,
+            detail: json!({ "sessions_ended": ended }),
+        },
+    )
     .await;
     Ok(ended)
 }

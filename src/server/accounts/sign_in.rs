@@ -34,21 +34,9 @@ pub async fn sign_in(
     form.validate()?;
     let now = state.clock.now();
     let email = normalize_email(&form.email);
-    rate_limit::check(
-        &state.db,
-        &ip_key("sign_in", client),
-        rate_limit::SIGN_IN_PER_IP,
-        now,
-    )
-    .await?;
+    rate_limit::check(&state.db, &ip_key("sign_in", client), rate_limit::SIGN_IN_PER_IP, now).await?;
     let account_key = format!("sign_in:account:{}", email.to_lowercase());
-    rate_limit::check(
-        &state.db,
-        &account_key,
-        rate_limit::SIGN_IN_PER_ACCOUNT,
-        now,
-    )
-    .await?;
+    rate_limit::check(&state.db, &account_key, rate_limit::SIGN_IN_PER_ACCOUNT, now).await?;
 
     let user = sqlx::query!(
         r#"select id, email::text as "email!", full_name, role::text as "role!", password_hash, is_active,
@@ -59,20 +47,13 @@ pub async fn sign_in(
     .fetch_optional(&state.db)
     .await?;
     // Past this instance's hashing capacity, refuse at once rather than queue (the client may retry).
-    let permit = state
-        .hash_permits
-        .try_acquire()
-        .map_err(|_| AppError::RateLimited {
-            retry_after_secs: 1,
-        })?;
+    let permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let password_ok = password::verify(
-        form.password.clone(),
-        stored.clone().unwrap_or_else(|| dummy_hash().to_string()),
-    )
-    .await
-    .map_err(AppError::internal)?
-        && stored.is_some();
+    let password_ok =
+        password::verify(form.password.clone(), stored.clone().unwrap_or_else(|| dummy_hash().to_string()))
+            .await
+            .map_err(AppError::internal)?
+            && stored.is_some();
     drop(permit);
 
     let user = match user {
@@ -97,31 +78,14 @@ pub async fn sign_in(
              The link works once and expires in 24 hours.\n",
             user.full_name, state.config.public_url
         );
-        mail::queue(
-            &state.db,
-            Message {
-                to: &user.email,
-                subject: "Confirm your email for Carebook",
-                body,
-            },
-        )
-        .await?;
+        mail::queue(&state.db, Message { to: &user.email, subject: "Confirm your email for Carebook", body }).await?;
         return Err(AppError::EmailNotVerified);
     }
     if stored.as_deref().is_some_and(password::needs_rehash) {
-        let fresh = password::hash(form.password)
-            .await
-            .map_err(AppError::internal)?;
-        sqlx::query!(
-            "update users set password_hash = $2 where id = $1",
-            user.id,
-            fresh
-        )
-        .execute(&state.db)
-        .await?;
+        let fresh = password::hash(form.password).await.map_err(AppError::internal)?;
+        sqlx::query!("update users set password_hash = $2 where id = $1", user.id, fresh).execute(&state.db).await?;
     }
-    let role =
-        Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in users"))?;
+    let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in users"))?;
     // Rotation: whatever session this browser had ends here; the new one gets a fresh token.
     if let Some(old) = previous {
         if let Some(active) = session::resolve(&state.db, old, now).await? {
@@ -130,13 +94,7 @@ pub async fn sign_in(
     }
     let lifetime = state.config.sessions.lifetime(role, form.remember);
     let new = session::create(&state.db, user.id, lifetime, form.remember, client, now).await?;
-    sqlx::query!(
-        "update users set last_sign_in_at = $2 where id = $1",
-        user.id,
-        now
-    )
-    .execute(&state.db)
-    .await?;
+    sqlx::query!("update users set last_sign_in_at = $2 where id = $1", user.id, now).execute(&state.db).await?;
     audit::record(
         &state.db,
         Event {
@@ -160,11 +118,7 @@ pub async fn sign_in(
 }
 
 /// End the session behind `token` (this device only).
-pub async fn sign_out(
-    state: &AppState,
-    client: &ClientInfo,
-    token: Option<&str>,
-) -> Result<(), AppError> {
+pub async fn sign_out(state: &AppState, client: &ClientInfo, token: Option<&str>) -> Result<(), AppError> {
     let now = state.clock.now();
     let Some(token) = token else { return Ok(()) };
     let Some(active) = session::resolve(&state.db, token, now).await? else {

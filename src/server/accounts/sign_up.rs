@@ -17,24 +17,11 @@ use crate::server::AppState;
 pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Result<(), AppError> {
     form.validate()?;
     let now = state.clock.now();
-    rate_limit::check(
-        &state.db,
-        &ip_key("sign_up", client),
-        rate_limit::SIGN_UP_PER_IP,
-        now,
-    )
-    .await?;
+    rate_limit::check(&state.db, &ip_key("sign_up", client), rate_limit::SIGN_UP_PER_IP, now).await?;
     let email = normalize_email(&form.email);
     // Hash first on every path, so a taken email costs the same time as a new one.
-    let _permit = state
-        .hash_permits
-        .try_acquire()
-        .map_err(|_| AppError::RateLimited {
-            retry_after_secs: 1,
-        })?;
-    let hash = password::hash(form.password)
-        .await
-        .map_err(AppError::internal)?;
+    let _permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
+    let hash = password::hash(form.password).await.map_err(AppError::internal)?;
     let inserted = sqlx::query_scalar!(
         r#"insert into users (email, full_name, role, password_hash) values ($1, $2, 'patient', $3)
            on conflict (email) do nothing
@@ -55,15 +42,7 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
                  If you did not sign up, ignore this message.\n",
                 name = form.full_name.trim()
             );
-            mail::queue(
-                &state.db,
-                Message {
-                    to: &email,
-                    subject: "Confirm your email for Carebook",
-                    body,
-                },
-            )
-            .await?;
+            mail::queue(&state.db, Message { to: &email, subject: "Confirm your email for Carebook", body }).await?;
             audit::record(
                 &state.db,
                 Event {
@@ -83,15 +62,8 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
                  but you already have one. Sign in at {base}/sign-in — or, if you forgot your password, reset it \
                  from the sign-in page.\n\nIf this wasn't you, you can ignore this message.\n"
             );
-            mail::queue(
-                &state.db,
-                Message {
-                    to: &email,
-                    subject: "You already have a Carebook account",
-                    body,
-                },
-            )
-            .await?;
+            mail::queue(&state.db, Message { to: &email, subject: "You already have a Carebook account", body })
+                .await?;
             audit::record(
                 &state.db,
                 Event {
@@ -110,31 +82,19 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
 }
 
 /// Confirm an email address with the token from the verification link (single use, 24 h).
-pub async fn verify_email(
-    state: &AppState,
-    client: &ClientInfo,
-    token: &str,
-) -> Result<(), AppError> {
+pub async fn verify_email(state: &AppState, client: &ClientInfo, token: &str) -> Result<(), AppError> {
     let now = state.clock.now();
-    let invalid = || {
-        AppError::BadRequest(
-            "This confirmation link is invalid or has expired. Sign in to get a new one.".into(),
-        )
-    };
+    let invalid =
+        || AppError::BadRequest("This confirmation link is invalid or has expired. Sign in to get a new one.".into());
     if token.is_empty() || token.len() > 100 {
         return Err(invalid());
     }
-    let Some(user_id) = email_token::consume(&state.db, token, Purpose::VerifyEmail, now).await?
-    else {
+    let Some(user_id) = email_token::consume(&state.db, token, Purpose::VerifyEmail, now).await? else {
         return Err(invalid());
     };
-    sqlx::query!(
-        "update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1",
-        user_id,
-        now
-    )
-    .execute(&state.db)
-    .await?;
+    sqlx::query!("update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1", user_id, now)
+        .execute(&state.db)
+        .await?;
     audit::record(
         &state.db,
         Event {

@@ -47,12 +47,7 @@ pub async fn record(db: &PgPool, event: Event<'_>) {
         event.action,
         event.outcome.as_str(),
         event.client.ip.as_deref(),
-        event
-            .client
-            .user_agent
-            .chars()
-            .take(512)
-            .collect::<String>(),
+        event.client.user_agent.chars().take(512).collect::<String>(),
         event.detail,
     )
     .execute(db)

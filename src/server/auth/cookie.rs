@@ -16,19 +16,12 @@ pub fn name(secure: bool) -> &'static str {
 /// `Set-Cookie` for a new session: persistent (Max-Age = absolute lifetime) with "remember me",
 /// otherwise a browser-session cookie.
 pub fn set(session: &NewSession, secure: bool) -> HeaderValue {
-    let mut value = format!(
-        "{}={}; Path=/; HttpOnly; SameSite=Lax",
-        name(secure),
-        session.token
-    );
+    let mut value = format!("{}={}; Path=/; HttpOnly; SameSite=Lax", name(secure), session.token);
     if secure {
         value.push_str("; Secure");
     }
     if session.persistent {
-        value.push_str(&format!(
-            "; Max-Age={}",
-            session.lifetime.absolute.num_seconds()
-        ));
+        value.push_str(&format!("; Max-Age={}", session.lifetime.absolute.num_seconds()));
     }
     HeaderValue::from_str(&value).expect("token is URL-safe base64")
 }
@@ -36,11 +29,8 @@ pub fn set(session: &NewSession, secure: bool) -> HeaderValue {
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear(secure: bool) -> HeaderValue {
     let secure_attr = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure_attr}",
-        name(secure)
-    ))
-    .expect("static cookie")
+    HeaderValue::from_str(&format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure_attr}", name(secure)))
+        .expect("static cookie")
 }
 
 /// The session token from a request's `Cookie` headers, if any.
@@ -66,10 +56,7 @@ mod tests {
         NewSession {
             id: uuid::Uuid::nil(),
             token: "abc_DEF-123".into(),
-            lifetime: Lifetime {
-                idle: Duration::hours(1),
-                absolute: Duration::days(30),
-            },
+            lifetime: Lifetime { idle: Duration::hours(1), absolute: Duration::days(30) },
             persistent,
         }
     }
@@ -82,10 +69,7 @@ mod tests {
             "__Host-carebook_session=abc_DEF-123; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=2592000"
         );
         let http = set(&session(false), false);
-        assert_eq!(
-            http,
-            "carebook_session=abc_DEF-123; Path=/; HttpOnly; SameSite=Lax"
-        );
+        assert_eq!(http, "carebook_session=abc_DEF-123; Path=/; HttpOnly; SameSite=Lax");
         assert!(clear(true).to_str().unwrap().contains("Max-Age=0"));
     }
 

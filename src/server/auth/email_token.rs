@@ -34,12 +34,7 @@ impl Purpose {
 }
 
 /// Issue a token for `user_id`; returns the plaintext to put in the link.
-pub async fn issue(
-    db: &PgPool,
-    user_id: Uuid,
-    purpose: Purpose,
-    now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
+pub async fn issue(db: &PgPool, user_id: Uuid, purpose: Purpose, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);

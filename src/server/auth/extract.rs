@@ -29,9 +29,7 @@ impl Req {
     /// The live session behind the cookie, if any.
     pub async fn session(&self) -> Result<Option<ActiveSession>, AppError> {
         match &self.token {
-            Some(token) => {
-                Ok(session::resolve(&self.state.db, token, self.state.clock.now()).await?)
-            }
+            Some(token) => Ok(session::resolve(&self.state.db, token, self.state.clock.now()).await?),
             None => Ok(None),
         }
     }
@@ -60,17 +58,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
                 .and_then(|v| v.split(',').next())
                 .and_then(|ip| ip.trim().parse::<std::net::IpAddr>().ok())
         });
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         let ip = forwarded.flatten().or(peer).map(|ip| ip.to_string());
         let token = super::cookie::token(&parts.headers, app.config.secure_cookies());
-        Ok(Req {
-            client: ClientInfo { ip, user_agent },
-            token,
-            state: app,
-        })
+        Ok(Req { client: ClientInfo { ip, user_agent }, token, state: app })
     }
 }
 
@@ -83,11 +74,7 @@ pub struct Auth {
 impl Auth {
     /// The user's id.
     pub fn user_id(&self) -> uuid::Uuid {
-        self.session
-            .user
-            .id
-            .parse()
-            .expect("session user ids are UUIDs")
+        self.session.user.id.parse().expect("session user ids are UUIDs")
     }
 
     /// 403 unless the user has one of `roles`.

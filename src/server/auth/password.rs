@@ -1,9 +1,7 @@
 //! Password hashing with argon2id (OWASP parameters), always off the async runtime.
 
 use anyhow::{anyhow, Result};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 /// argon2id with m = 19 MiB, t = 2, p = 1 (OWASP's minimum recommendation).
@@ -52,9 +50,7 @@ pub async fn verify(password: String, phc: String) -> Result<bool> {
         let Ok(parsed) = PasswordHash::new(&phc) else {
             return Ok(false);
         };
-        Ok(hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        Ok(hasher().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await?
 }
@@ -67,23 +63,15 @@ mod tests {
     async fn hashes_verify_and_carry_the_owasp_parameters() {
         let phc = hash("correct horse battery staple".into()).await.unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
-        assert!(verify("correct horse battery staple".into(), phc.clone())
-            .await
-            .unwrap());
-        assert!(!verify("correct horse battery stable".into(), phc)
-            .await
-            .unwrap());
+        assert!(verify("correct horse battery staple".into(), phc.clone()).await.unwrap());
+        assert!(!verify("correct horse battery stable".into(), phc).await.unwrap());
         assert!(!verify("x".into(), "not a phc string".into()).await.unwrap());
     }
 
     #[test]
     fn weaker_hashes_need_rehashing() {
         assert!(!needs_rehash(&hash_blocking("pw")));
-        let weak = Argon2::new(
-            Algorithm::Argon2id,
-            Version::V0x13,
-            Params::new(4096, 1, 1, None).unwrap(),
-        );
+        let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(4096, 1, 1, None).unwrap());
         let salt = SaltString::generate(&mut OsRng);
         let weak = weak.hash_password(b"pw", &salt).unwrap().to_string();
         assert!(needs_rehash(&weak));

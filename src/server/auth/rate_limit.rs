@@ -31,12 +31,7 @@ pub const RESET_PER_ACCOUNT: Quota = Quota::new(3, Duration::minutes(10));
 pub const SIGN_UP_PER_IP: Quota = Quota::new(10, Duration::minutes(2));
 
 /// Take one unit from `key`'s allowance. `Err(RateLimited)` carries the seconds until the next one.
-pub async fn check(
-    db: &PgPool,
-    key: &str,
-    quota: Quota,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn check(db: &PgPool, key: &str, quota: Quota, now: DateTime<Utc>) -> Result<(), AppError> {
     let every = quota.every.num_milliseconds() as f64 / 1000.0;
     let window = every * f64::from(quota.burst);
     let allowed = sqlx::query_scalar!(
@@ -55,20 +50,13 @@ pub async fn check(
     if allowed.is_some() {
         return Ok(());
     }
-    let tat = sqlx::query_scalar!("select tat from rate_limits where key = $1", key)
-        .fetch_one(db)
-        .await?;
+    let tat = sqlx::query_scalar!("select tat from rate_limits where key = $1", key).fetch_one(db).await?;
     // The next unit fits once tat + every - now <= window.
     let wait = tat + quota.every - now - Duration::milliseconds((window * 1000.0) as i64);
-    Err(AppError::RateLimited {
-        retry_after_secs: wait.num_seconds().max(1) as u64,
-    })
+    Err(AppError::RateLimited { retry_after_secs: wait.num_seconds().max(1) as u64 })
 }
 
 /// Delete keys whose allowance is full again (housekeeping; safe to run anywhere, any time).
 pub async fn purge_idle(db: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query!("delete from rate_limits where tat < $1", now)
-        .execute(db)
-        .await?
-        .rows_affected())
+    Ok(sqlx::query!("delete from rate_limits where tat < $1", now).execute(db).await?.rows_affected())
 }

@@ -30,22 +30,10 @@ pub struct SessionPolicy {
 impl Default for SessionPolicy {
     fn default() -> Self {
         SessionPolicy {
-            patient: Lifetime {
-                idle: Duration::hours(2),
-                absolute: Duration::hours(12),
-            },
-            patient_remembered: Lifetime {
-                idle: Duration::days(14),
-                absolute: Duration::days(30),
-            },
-            staff: Lifetime {
-                idle: Duration::minutes(30),
-                absolute: Duration::hours(12),
-            },
-            staff_remembered: Lifetime {
-                idle: Duration::hours(8),
-                absolute: Duration::days(7),
-            },
+            patient: Lifetime { idle: Duration::hours(2), absolute: Duration::hours(12) },
+            patient_remembered: Lifetime { idle: Duration::days(14), absolute: Duration::days(30) },
+            staff: Lifetime { idle: Duration::minutes(30), absolute: Duration::hours(12) },
+            staff_remembered: Lifetime { idle: Duration::hours(8), absolute: Duration::days(7) },
         }
     }
 }
@@ -123,21 +111,12 @@ pub async fn create(
     )
     .fetch_one(db)
     .await?;
-    Ok(NewSession {
-        id,
-        token,
-        lifetime,
-        persistent,
-    })
+    Ok(NewSession { id, token, lifetime, persistent })
 }
 
 /// Resolve a cookie token to its live session and user, or None (unknown, ended, expired, inactive user).
 /// Touches `last_seen_at` at most once a minute.
-pub async fn resolve(
-    db: &PgPool,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<ActiveSession>, sqlx::Error> {
+pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Option<ActiveSession>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select s.id, s.persistent, s.last_seen_at, u.id as user_id, u.email::text as "email!", u.full_name,
                   u.role::text as "role!", u.email_verified_at is not null as "email_verified!"
@@ -152,13 +131,7 @@ pub async fn resolve(
     .await?;
     let Some(row) = row else { return Ok(None) };
     if now - row.last_seen_at > Duration::seconds(60) {
-        sqlx::query!(
-            "update sessions set last_seen_at = $2 where id = $1",
-            row.id,
-            now
-        )
-        .execute(db)
-        .await?;
+        sqlx::query!("update sessions set last_seen_at = $2 where id = $1", row.id, now).execute(db).await?;
     }
     let Some(role) = Role::parse(&row.role) else {
         return Ok(None);
@@ -177,12 +150,7 @@ pub async fn resolve(
 }
 
 /// End one session (if still active). Returns whether it was active.
-pub async fn end(
-    db: &PgPool,
-    id: Uuid,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn end(db: &PgPool, id: Uuid, reason: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     let res = sqlx::query!(
         "update sessions set ended_at = $2, ended_reason = $3 where id = $1 and ended_at is null",
         id,
@@ -236,11 +204,7 @@ pub async fn end_others(
 }
 
 /// A user's active sessions, most recently used first (`current` is left false for the caller to mark).
-pub async fn list(
-    db: &PgPool,
-    user_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Vec<DeviceSession>, sqlx::Error> {
+pub async fn list(db: &PgPool, user_id: Uuid, now: DateTime<Utc>) -> Result<Vec<DeviceSession>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"select id, user_agent, host(ip) as ip, created_at, last_seen_at, persistent
            from sessions

@@ -32,11 +32,7 @@ pub async fn stats(db: &PgPool) -> Result<DirectoryStats, sqlx::Error> {
 }
 
 /// Top-rated approved doctors, optionally within one specialty. Featured doctors come first.
-pub async fn top_doctors(
-    db: &PgPool,
-    specialty: Option<&str>,
-    limit: i64,
-) -> Result<Vec<DoctorSummary>, sqlx::Error> {
+pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Result<Vec<DoctorSummary>, sqlx::Error> {
     sqlx::query_as!(
         DoctorSummary,
         r#"select d.slug, d.title || ' ' || u.full_name as "name!", d.gender,

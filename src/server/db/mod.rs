@@ -26,9 +26,7 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
             pg.url(name)?
         }
     };
-    let options: PgConnectOptions = url
-        .parse()
-        .context("DATABASE_URL is not a valid Postgres URL")?;
+    let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid Postgres URL")?;
     let options = options
         .application_name("carebook")
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
@@ -38,28 +36,20 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
         .connect_with(options)
         .await
         .context("connecting to Postgres")?;
-    MIGRATOR
-        .run(&pool)
-        .await
-        .context("running database migrations")?;
+    MIGRATOR.run(&pool).await.context("running database migrations")?;
     Ok(pool)
 }
 
 /// `create database` unless it exists (connects through the maintenance database URL given).
 pub async fn create_database_if_missing(maintenance_url: &str, name: &str) -> Result<()> {
-    let mut conn = sqlx::PgConnection::connect(maintenance_url)
-        .await
-        .context("connecting to the cluster")?;
-    let exists: bool =
-        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
-            .bind(name)
-            .fetch_one(&mut conn)
-            .await?;
+    let mut conn = sqlx::PgConnection::connect(maintenance_url).await.context("connecting to the cluster")?;
+    let exists: bool = sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+        .bind(name)
+        .fetch_one(&mut conn)
+        .await?;
     if !exists {
         tracing::info!(database = name, "creating database");
-        sqlx::query(&format!("create database {}", quote_ident(name)))
-            .execute(&mut conn)
-            .await?;
+        sqlx::query(&format!("create database {}", quote_ident(name))).execute(&mut conn).await?;
     }
     conn.close().await?;
     Ok(())
@@ -67,15 +57,8 @@ pub async fn create_database_if_missing(maintenance_url: &str, name: &str) -> Re
 
 /// `drop database if exists` (with force: ends other sessions first).
 pub async fn drop_database(maintenance_url: &str, name: &str) -> Result<()> {
-    let mut conn = sqlx::PgConnection::connect(maintenance_url)
-        .await
-        .context("connecting to the cluster")?;
-    sqlx::query(&format!(
-        "drop database if exists {} with (force)",
-        quote_ident(name)
-    ))
-    .execute(&mut conn)
-    .await?;
+    let mut conn = sqlx::PgConnection::connect(maintenance_url).await.context("connecting to the cluster")?;
+    sqlx::query(&format!("drop database if exists {} with (force)", quote_ident(name))).execute(&mut conn).await?;
     conn.close().await?;
     Ok(())
 }

@@ -42,13 +42,10 @@ pub async fn specialties(db: &PgPool) -> Result<(), sqlx::Error> {
 pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
     specialties(db).await?;
     for (email, role, name) in DEMO_ACCOUNTS {
-        let exists = sqlx::query_scalar!(
-            "select exists(select 1 from users where email = $1::citext)",
-            email
-        )
-        .fetch_one(db)
-        .await?
-        .unwrap_or(false);
+        let exists = sqlx::query_scalar!("select exists(select 1 from users where email = $1::citext)", email)
+            .fetch_one(db)
+            .await?
+            .unwrap_or(false);
         if exists {
             continue;
         }
@@ -74,10 +71,7 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         let email = if full_name == DEMO_ACCOUNTS[1].2 {
             DEMO_ACCOUNTS[1].0.to_string()
         } else {
-            format!(
-                "{}@doctors.carebook.test",
-                slugify(&full_name).replace('-', ".")
-            )
+            format!("{}@doctors.carebook.test", slugify(&full_name).replace('-', "."))
         };
         let user_id = sqlx::query_scalar!(
             r#"insert into users (email, full_name, role) values ($1, $2, 'doctor')
@@ -112,8 +106,20 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
                select $1, $2, $3, $4, $5, $6, $7, 'USD', s.id, $8, $9, 'approved', $10::float8::numeric, $11, $12, $13
                from specialties s where s.slug = $14
                on conflict (slug) do nothing"#,
-            user_id, slug, bio, d.gender, &languages, d.years, d.fee * 100, d.city, d.area,
-            rating_avg, rating_count, d.video, d.featured, d.specialty
+            user_id,
+            slug,
+            bio,
+            d.gender,
+            &languages,
+            d.years,
+            d.fee * 100,
+            d.city,
+            d.area,
+            rating_avg,
+            rating_count,
+            d.video,
+            d.featured,
+            d.specialty
         )
         .execute(&mut *tx)
         .await?;
@@ -124,11 +130,7 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
 }
 
 fn specialty_name(slug: &str) -> &'static str {
-    SPECIALTIES
-        .iter()
-        .find(|s| s.0 == slug)
-        .map(|s| s.1)
-        .unwrap_or("medical")
+    SPECIALTIES.iter().find(|s| s.0 == slug).map(|s| s.1).unwrap_or("medical")
 }
 
 #[cfg(test)]
@@ -139,17 +141,8 @@ mod tests {
     fn every_seeded_doctor_has_a_known_specialty_and_a_unique_slug() {
         let mut slugs = std::collections::HashSet::new();
         for d in doctors::DOCTORS {
-            assert!(
-                SPECIALTIES.iter().any(|s| s.0 == d.specialty),
-                "{} {}",
-                d.first,
-                d.specialty
-            );
-            assert!(
-                slugs.insert(slugify(&format!("dr {} {}", d.first, d.last))),
-                "duplicate {}",
-                d.last
-            );
+            assert!(SPECIALTIES.iter().any(|s| s.0 == d.specialty), "{} {}", d.first, d.specialty);
+            assert!(slugs.insert(slugify(&format!("dr {} {}", d.first, d.last))), "duplicate {}", d.last);
         }
         assert!(doctors::DOCTORS.len() >= 30);
         assert!(SPECIALTIES.len() >= 30);

@@ -11,20 +11,11 @@ use crate::server::AppState;
 pub async fn healthz(Extension(state): Extension<AppState>) -> impl IntoResponse {
     let probe = sqlx::query_scalar::<_, i32>("select 1").fetch_one(&state.db);
     match tokio::time::timeout(Duration::from_secs(2), probe).await {
-        Ok(Ok(_)) => (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
-        ),
+        Ok(Ok(_)) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
         Ok(Err(e)) => {
             tracing::warn!("health check: database error: {e}");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "degraded", "database": "unreachable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "degraded", "database": "unreachable" })))
         }
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "degraded", "database": "timeout" })),
-        ),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "degraded", "database": "timeout" }))),
     }
 }

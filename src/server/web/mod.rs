@@ -29,9 +29,7 @@ pub fn router(state: AppState) -> Router {
         routes.serve_api_application(ServeConfig::new(), crate::app::App)
     };
     // Layers run outside-in from the last one added: trace → state → CSRF/body limit/headers → app.
-    app.layer(axum::middleware::from_fn(security::layer))
-        .layer(Extension(state))
-        .layer(TraceLayer::new_for_http())
+    app.layer(axum::middleware::from_fn(security::layer)).layer(Extension(state)).layer(TraceLayer::new_for_http())
 }
 
 /// Where Dioxus looks for the client bundle: `$DIOXUS_PUBLIC_PATH`, else `public/` beside the binary.

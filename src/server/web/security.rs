@@ -35,35 +35,16 @@ pub async fn layer(req: Request<Body>, next: Next) -> Response {
         res = normalize_api_error(res).await;
     }
     let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
-    );
-    let is_html = h
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
         // Pages can depend on the session: never let a shared cache keep them.
-        h.entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("no-cache, private"));
+        h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-cache, private"));
     }
     res
 }
@@ -74,20 +55,13 @@ async fn buffer_body(req: Request<Body>) -> Result<Request<Body>, AppError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(req);
     }
-    let too_large = AppError::TooLarge {
-        max_bytes: MAX_BODY_BYTES as u64,
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let too_large = AppError::TooLarge { max_bytes: MAX_BODY_BYTES as u64 };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(too_large);
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .map_err(|_| too_large)?;
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large)?;
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
@@ -101,19 +75,13 @@ async fn normalize_api_error(res: Response) -> Response {
     };
     let json: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     if parts.status.as_u16() == 429 {
-        let secs = json
-            .as_ref()
-            .and_then(|v| v["data"]["detail"]["retry_after_secs"].as_u64());
+        let secs = json.as_ref().and_then(|v| v["data"]["detail"]["retry_after_secs"].as_u64());
         if let (Some(secs), false) = (secs, parts.headers.contains_key(header::RETRY_AFTER)) {
             parts.headers.insert(header::RETRY_AFTER, secs.into());
         }
         return Response::from_parts(parts, Body::from(bytes));
     }
-    match json
-        .as_ref()
-        .and_then(|v| v.get("error"))
-        .and_then(|e| e.as_str())
-    {
+    match json.as_ref().and_then(|v| v.get("error")).and_then(|e| e.as_str()) {
         Some(m) if m.starts_with("error deserializing") || m.starts_with("missing argument") => {
             tracing::debug!("rejected undecodable request: {m}");
             AppError::BadRequest("The request could not be read.".into()).into_response()
@@ -136,19 +104,13 @@ fn check_csrf(req: &Request<Body>) -> Result<(), AppError> {
         }
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let public = req
-            .extensions()
-            .get::<AppState>()
-            .map(|s| s.config.public_url.clone());
+        let public = req.extensions().get::<AppState>().map(|s| s.config.public_url.clone());
         if !origin_allowed(origin, headers, public.as_deref()) {
             return Err(AppError::Forbidden);
         }
     }
     if req.uri().path().starts_with("/api/")
-        && headers
-            .get("x-request-client")
-            .and_then(|v| v.to_str().ok())
-            != Some("dioxus")
+        && headers.get("x-request-client").and_then(|v| v.to_str().ok()) != Some("dioxus")
     {
         return Err(AppError::Forbidden);
     }
@@ -180,14 +142,8 @@ mod tests {
     fn csrf_rules() {
         let api = [("x-request-client", "dioxus")];
         assert!(check_csrf(&post("/api/auth/sign-in", &api)).is_ok());
-        assert!(
-            check_csrf(&post("/api/auth/sign-in", &[])).is_err(),
-            "API calls need the client header"
-        );
-        let cross = [
-            ("x-request-client", "dioxus"),
-            ("sec-fetch-site", "cross-site"),
-        ];
+        assert!(check_csrf(&post("/api/auth/sign-in", &[])).is_err(), "API calls need the client header");
+        let cross = [("x-request-client", "dioxus"), ("sec-fetch-site", "cross-site")];
         assert!(check_csrf(&post("/api/auth/sign-in", &cross)).is_err());
         let same = [
             ("x-request-client", "dioxus"),
@@ -196,11 +152,7 @@ mod tests {
             ("host", "app.test"),
         ];
         assert!(check_csrf(&post("/api/auth/sign-in", &same)).is_ok());
-        let evil = [
-            ("x-request-client", "dioxus"),
-            ("origin", "https://evil.test"),
-            ("host", "app.test"),
-        ];
+        let evil = [("x-request-client", "dioxus"), ("origin", "https://evil.test"), ("host", "app.test")];
         assert!(check_csrf(&post("/api/auth/sign-in", &evil)).is_err());
         assert!(check_csrf(&Request::get("/api/me").body(Body::empty()).unwrap()).is_ok());
     }

@@ -16,14 +16,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `GET /static/{file}`: the stylesheet at its content-hashed name (cached forever), else 404.
 pub async fn asset(Path(file): Path<String>) -> Response {
     if STYLESHEET_HREF.strip_prefix("/static/") == Some(file.as_str()) {
-        (
-            [
-                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-                (header::CACHE_CONTROL, IMMUTABLE),
-            ],
-            CSS,
-        )
-            .into_response()
+        ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, IMMUTABLE)], CSS).into_response()
     } else {
         (StatusCode::NOT_FOUND, "not found").into_response()
     }
@@ -31,24 +24,12 @@ pub async fn asset(Path(file): Path<String>) -> Response {
 
 /// `GET /favicon.svg`
 pub async fn favicon_svg() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        FAVICON_SVG,
-    )
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON_SVG)
 }
 
 /// `GET /favicon.ico` (browsers ask for it even with an SVG icon declared).
 pub async fn favicon_ico() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/x-icon"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        FAVICON_ICO,
-    )
+    ([(header::CONTENT_TYPE, "image/x-icon"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON_ICO)
 }
 
 /// `GET /robots.txt`: everything public may be crawled; account areas and the API may not.

@@ -73,11 +73,7 @@ pub fn Devices() -> Element {
 fn DeviceRow(session: DeviceSession, on_end: EventHandler<String>) -> Element {
     let s = session;
     // Timestamps are UTC; show them as such (an explicit zone keeps SSR and hydration identical).
-    let last_seen = s
-        .last_seen_at
-        .get(..16)
-        .unwrap_or(&s.last_seen_at)
-        .replace('T', " ");
+    let last_seen = s.last_seen_at.get(..16).unwrap_or(&s.last_seen_at).replace('T', " ");
     let since = s.created_at.get(..10).unwrap_or(&s.created_at).to_string();
     let id = s.id.clone();
     rsx! {

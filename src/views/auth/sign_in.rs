@@ -28,11 +28,7 @@ pub fn SignIn(next: Option<String>) -> Element {
         e.prevent_default();
         let next = next.clone();
         async move {
-            let form = SignInForm {
-                email: email(),
-                password: password(),
-                remember: remember(),
-            };
+            let form = SignInForm { email: email(), password: password(), remember: remember() };
             if let Err(err) = form.validate() {
                 error.set(Some(err));
                 return;

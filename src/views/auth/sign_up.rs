@@ -25,11 +25,7 @@ pub fn SignUp() -> Element {
     };
     let submit = move |e: FormEvent| async move {
         e.prevent_default();
-        let form = SignUpForm {
-            full_name: full_name(),
-            email: email(),
-            password: password(),
-        };
+        let form = SignUpForm { full_name: full_name(), email: email(), password: password() };
         if let Err(err) = form.validate() {
             error.set(Some(err));
             return;

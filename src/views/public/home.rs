@@ -22,9 +22,8 @@ pub fn Home(specialty: Option<String>) -> Element {
         Some(Err(e)) => return rsx! { LoadError { message: e.to_string() } },
         None => return rsx! {},
     };
-    let selected: Option<Specialty> = specialty
-        .as_ref()
-        .and_then(|s| data.specialties.iter().find(|x| &x.slug == s).cloned());
+    let selected: Option<Specialty> =
+        specialty.as_ref().and_then(|s| data.specialties.iter().find(|x| &x.slug == s).cloned());
     let title = match &selected {
         Some(s) => format!("Top {} doctors — book online | {BRAND}", s.name),
         None => format!("{BRAND} — find a doctor and book online"),

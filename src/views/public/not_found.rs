@@ -8,10 +8,7 @@ use crate::route::Route;
 #[component]
 pub fn NotFound(segments: Vec<String>) -> Element {
     #[cfg(feature = "server")]
-    dioxus::fullstack::FullstackContext::commit_http_status(
-        dioxus::fullstack::StatusCode::NOT_FOUND,
-        None,
-    );
+    dioxus::fullstack::FullstackContext::commit_http_status(dioxus::fullstack::StatusCode::NOT_FOUND, None);
     let path = format!("/{}", segments.join("/"));
     rsx! {
         document::Title { "Page not found | Carebook" }
