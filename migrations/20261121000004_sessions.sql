@@ -30,7 +30,7 @@ create table audit_log (
     at          timestamptz not null default now(),
     actor_id    uuid references users (id) on delete set null,
     subject_id  uuid references users (id) on delete set null,
-    action      text not null check (action ~ '^[a-z_.]+$'),
+    action      text not null check (action ~ '^[a-z0-9_.]+$'),
     outcome     text not null check (outcome in ('success', 'failure', 'denied')),
     ip          inet,
     user_agent  text not null default '',

@@ -21,10 +21,10 @@ fi
 
 # --- client bundle size ---------------------------------------------------------------------------
 PUBLIC="$(bash scripts/build.sh client-public)"
-wasm="$(ls "$PUBLIC"/assets/*.wasm | head -1)"
+wasm="$(ls -t "$PUBLIC"/assets/*.wasm | head -1)"
 raw=$(stat -c %s "$wasm")
 br=$(brotli -c -q 11 "$wasm" | wc -c)
-js=$(cat "$PUBLIC"/assets/*.js | wc -c)
+js=$(stat -c %s "$(ls -t "$PUBLIC"/assets/*.js | head -1)")
 
 # --- server: RSS after start and under load ---------------------------------------------------------
 # Release server for realistic figures (the tests use the debug build).

@@ -19,6 +19,8 @@ server() { cargo build --features server; }
 
 client() {
   log "client: dx build --web --release (wasm)"
+  # dx adds new hashed files next to old ones; start clean so the bundle holds only this build.
+  rm -rf "$CLIENT_PUBLIC"
   dx build --web --release --features web >/dev/null 2>"$CAREBOOK_ROOT/target/dx-build.log" \
     || { tail -60 "$CAREBOOK_ROOT/target/dx-build.log"; die "dx build failed (log: target/dx-build.log)"; }
   [ -f "$CLIENT_PUBLIC/index.html" ] || die "dx build produced no $CLIENT_PUBLIC/index.html"

@@ -23,6 +23,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Please confirm your email address first: we've sent you a new link.")]
     EmailNotVerified,
+    #[error("Set up two-factor sign-in to use this area (Account → Security).")]
+    TwoFactorSetupRequired,
     #[error("{0} not found.")]
     NotFound(String),
     #[error("{0}")]
@@ -67,7 +69,9 @@ impl AsStatusCode for AppError {
     fn as_status_code(&self) -> StatusCode {
         match self {
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::EmailNotVerified => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::EmailNotVerified | AppError::TwoFactorSetupRequired => {
+                StatusCode::FORBIDDEN
+            }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,

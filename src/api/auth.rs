@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::error::AppError;
-use crate::model::auth::{SignIn, SignUp};
+use crate::model::auth::{SignIn, SignInResult, SignUp};
 use crate::model::SessionUser;
 
 #[cfg(feature = "server")]
@@ -30,11 +30,28 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     crate::server::accounts::verify_email(&req.state, &req.client, &token).await
 }
 
-/// Sign in: starts a new session for this device (ending the one it had) and sets the session cookie.
+/// Sign in: starts a new session for this device (ending the one it had) and sets the session cookie —
+/// or, with two-factor sign-in on, answers with a challenge for the second step.
 /// Auth: public; rate-limited per IP and per account.
 #[post("/api/auth/sign-in", req: Req)]
-pub async fn sign_in(form: SignIn) -> Result<SessionUser, AppError> {
-    let (user, session) = crate::server::accounts::sign_in(&req.state, &req.client, form, req.token.as_deref()).await?;
+pub async fn sign_in(form: SignIn) -> Result<SignInResult, AppError> {
+    use crate::server::accounts::SignInStep;
+    match crate::server::accounts::sign_in(&req.state, &req.client, form, req.token.as_deref()).await? {
+        SignInStep::Session(user, session) => {
+            set_cookie(crate::server::auth::cookie::set(&session, req.secure()));
+            Ok(SignInResult::SignedIn { user })
+        }
+        SignInStep::TwoFactor(challenge) => Ok(SignInResult::TwoFactor { challenge }),
+    }
+}
+
+/// The second sign-in step: a code from the authenticator app (or a recovery code) for the challenge.
+/// Auth: public — the challenge proves the password step; 5 tries per challenge, rate-limited per account.
+#[post("/api/auth/sign-in/second-step", req: Req)]
+pub async fn sign_in_second_step(challenge: String, code: String) -> Result<SessionUser, AppError> {
+    let (user, session) =
+        crate::server::accounts::sign_in_second_step(&req.state, &req.client, &challenge, &code, req.token.as_deref())
+            .await?;
     set_cookie(crate::server::auth::cookie::set(&session, req.secure()));
     Ok(user)
 }

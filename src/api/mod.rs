@@ -6,3 +6,4 @@ pub mod account;
 pub mod auth;
 pub mod dev;
 pub mod directory;
+pub mod two_factor;

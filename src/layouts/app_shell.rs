@@ -63,10 +63,22 @@ fn AppShell(audience: Audience) -> Element {
         Access::Granted(user) => user,
         Access::Denied(page) => return page,
     };
+    // Staff required to use two-factor sign-in see only the way to set it up (the server enforces it too).
+    let blocked = user.needs_2fa_setup && audience != Audience::Account;
     rsx! {
         div { class: "flex min-h-screen flex-col",
             ShellHeader { user }
-            main { id: "main", class: "container-page flex-1 py-8", Outlet::<Route> {} }
+            main { id: "main", class: "container-page flex-1 py-8",
+                if blocked {
+                    section { class: "card mx-auto max-w-lg p-6 text-center", "data-testid": "needs-2fa",
+                        h1 { class: "text-xl font-bold", "Set up two-factor sign-in" }
+                        p { class: "mt-2 text-ink-muted", "Your organisation requires a code from your phone at every sign-in for this area." }
+                        Link { to: Route::Security {}, class: "btn-primary mt-6", "Set it up now" }
+                    }
+                } else {
+                    Outlet::<Route> {}
+                }
+            }
         }
     }
 }

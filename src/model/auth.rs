@@ -55,6 +55,9 @@ pub struct SessionUser {
     pub full_name: String,
     pub role: Role,
     pub email_verified: bool,
+    /// Staff account that must set up two-factor sign-in before using its area (admin setting).
+    #[serde(default)]
+    pub needs_2fa_setup: bool,
 }
 
 /// Sign-up form.
@@ -72,6 +75,31 @@ pub struct SignIn {
     pub password: String,
     /// Keep this device signed in across browser restarts.
     pub remember: bool,
+}
+
+/// What a correct password leads to: a session, or a second step (TOTP or recovery code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "next", rename_all = "snake_case")]
+pub enum SignInResult {
+    SignedIn { user: SessionUser },
+    TwoFactor { challenge: String },
+}
+
+/// The account's two-factor state for the security page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    pub recovery_codes_left: i64,
+    /// An admin requires two-factor sign-in for this account's role.
+    pub required: bool,
+}
+
+/// What enrolment shows once: the QR code (SVG), the URI and the secret for manual entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpEnrolment {
+    pub secret: String,
+    pub uri: String,
+    pub qr_svg: String,
 }
 
 /// One signed-in device on the Devices page.

@@ -4,9 +4,10 @@
 mod password;
 mod sign_in;
 mod sign_up;
+pub mod two_factor;
 
 pub use password::{change as change_password, request_reset as request_password_reset, reset as reset_password};
-pub use sign_in::{sign_in, sign_out};
+pub use sign_in::{sign_in, sign_in_second_step, sign_out, SignInStep};
 pub use sign_up::{sign_up, verify_email};
 
 use crate::server::auth::session::ClientInfo;

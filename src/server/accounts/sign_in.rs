@@ -24,13 +24,22 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| password::hash_blocking("carebook-dummy-password-for-timing"))
 }
 
-/// Check credentials and start a session. `previous` is the token this browser already had, if any.
+/// Where a sign-in attempt stands after the password.
+pub enum SignInStep {
+    /// Signed in: the user and the new session (its token goes into the cookie).
+    Session(SessionUser, NewSession),
+    /// Two-factor sign-in is on: the challenge token for the second step.
+    TwoFactor(String),
+}
+
+/// Check credentials and start a session (or the second step). `previous` is the token this browser
+/// already had, if any.
 pub async fn sign_in(
     state: &AppState,
     client: &ClientInfo,
     form: SignIn,
     previous: Option<&str>,
-) -> Result<(SessionUser, NewSession), AppError> {
+) -> Result<SignInStep, AppError> {
     form.validate()?;
     let now = state.clock.now();
     let email = normalize_email(&form.email);
@@ -85,34 +94,90 @@ pub async fn sign_in(
         let fresh = password::hash(form.password).await.map_err(AppError::internal)?;
         sqlx::query!("update users set password_hash = $2 where id = $1", user.id, fresh).execute(&state.db).await?;
     }
+    if super::two_factor::enabled(state, user.id).await? {
+        let challenge = super::two_factor::open_challenge(state, user.id, form.remember, now).await?;
+        return Ok(SignInStep::TwoFactor(challenge));
+    }
+    let (user, session) = start_session(state, client, user.id, form.remember, previous).await?;
+    Ok(SignInStep::Session(user, session))
+}
+
+/// The second step: a TOTP or recovery code for an open challenge, then the session.
+pub async fn sign_in_second_step(
+    state: &AppState,
+    client: &ClientInfo,
+    challenge: &str,
+    code: &str,
+    previous: Option<&str>,
+) -> Result<(SessionUser, NewSession), AppError> {
+    let (user_id, remember) = match super::two_factor::pass_challenge(state, challenge, code).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            audit::record(
+                &state.db,
+                Event {
+                    actor: None,
+                    subject: None,
+                    action: "auth.sign_in_2fa",
+                    outcome: Outcome::Failure,
+                    client,
+                    detail: json!({ "error": e.to_string() }),
+                },
+            )
+            .await;
+            return Err(e);
+        }
+    };
+    start_session(state, client, user_id, remember, previous).await
+}
+
+/// Rotate: end this browser's previous session, start a new one, record the sign-in.
+async fn start_session(
+    state: &AppState,
+    client: &ClientInfo,
+    user_id: Uuid,
+    remember: bool,
+    previous: Option<&str>,
+) -> Result<(SessionUser, NewSession), AppError> {
+    let now = state.clock.now();
+    let user = sqlx::query!(
+        r#"select email::text as "email!", full_name, role::text as "role!" from users where id = $1 and is_active"#,
+        user_id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::InvalidCredentials)?;
     let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in users"))?;
-    // Rotation: whatever session this browser had ends here; the new one gets a fresh token.
     if let Some(old) = previous {
         if let Some(active) = session::resolve(&state.db, old, now).await? {
             session::end(&state.db, active.id, "rotated", now).await?;
         }
     }
-    let lifetime = state.config.sessions.lifetime(role, form.remember);
-    let new = session::create(&state.db, user.id, lifetime, form.remember, client, now).await?;
-    sqlx::query!("update users set last_sign_in_at = $2 where id = $1", user.id, now).execute(&state.db).await?;
+    let lifetime = state.config.sessions.lifetime(role, remember);
+    let new = session::create(&state.db, user_id, lifetime, remember, client, now).await?;
+    sqlx::query!("update users set last_sign_in_at = $2 where id = $1", user_id, now).execute(&state.db).await?;
     audit::record(
         &state.db,
         Event {
-            actor: Some(user.id),
-            subject: Some(user.id),
+            actor: Some(user_id),
+            subject: Some(user_id),
             action: "auth.sign_in",
             outcome: Outcome::Success,
             client,
-            detail: json!({ "session": new.id, "remember": form.remember }),
+            detail: json!({ "session": new.id, "remember": remember }),
         },
     )
     .await;
+    let needs_2fa_setup = role != Role::Patient
+        && super::two_factor::required_for_staff(state).await?
+        && !super::two_factor::enabled(state, user_id).await?;
     let session_user = SessionUser {
-        id: user.id.to_string(),
+        id: user_id.to_string(),
         email: user.email,
         full_name: user.full_name,
         role,
         email_verified: true,
+        needs_2fa_setup,
     };
     Ok((session_user, new))
 }

@@ -33,11 +33,16 @@ impl Purpose {
     }
 }
 
-/// Issue a token for `user_id`; returns the plaintext to put in the link.
-pub async fn issue(db: &PgPool, user_id: Uuid, purpose: Purpose, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+/// A random 256-bit token, URL-safe base64.
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Issue a token for `user_id`; returns the plaintext to put in the link.
+pub async fn issue(db: &PgPool, user_id: Uuid, purpose: Purpose, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let token = random_token();
     sqlx::query!(
         r#"insert into email_tokens (token_hash, user_id, purpose, created_at, expires_at)
            values ($1, $2, $3, $4, $5)"#,

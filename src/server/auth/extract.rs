@@ -77,12 +77,15 @@ impl Auth {
         self.session.user.id.parse().expect("session user ids are UUIDs")
     }
 
-    /// 403 unless the user has one of `roles`.
+    /// 403 unless the user has one of `roles` (and, for staff required to, has set up two-factor sign-in).
     pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.session.user.role) {
-            Ok(())
-        } else {
+        let user = &self.session.user;
+        if !roles.contains(&user.role) {
             Err(AppError::Forbidden)
+        } else if user.needs_2fa_setup {
+            Err(AppError::TwoFactorSetupRequired)
+        } else {
+            Ok(())
         }
     }
 }

@@ -8,3 +8,4 @@ pub mod extract;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
+pub mod totp;

@@ -27,6 +27,8 @@ pub const SIGN_IN_PER_ACCOUNT: Quota = Quota::new(10, Duration::minutes(3));
 pub const RESET_PER_IP: Quota = Quota::new(10, Duration::minutes(1));
 /// Reset mails per account: a few, then one every 10 minutes.
 pub const RESET_PER_ACCOUNT: Quota = Quota::new(3, Duration::minutes(10));
+/// Two-factor codes per account.
+pub const TWO_FACTOR: Quota = Quota::new(10, Duration::minutes(1));
 /// Sign-ups per client IP.
 pub const SIGN_UP_PER_IP: Quota = Quota::new(10, Duration::minutes(2));
 

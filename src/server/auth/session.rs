@@ -119,7 +119,12 @@ pub async fn create(
 pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Option<ActiveSession>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select s.id, s.persistent, s.last_seen_at, u.id as user_id, u.email::text as "email!", u.full_name,
-                  u.role::text as "role!", u.email_verified_at is not null as "email_verified!"
+                  u.role::text as "role!", u.email_verified_at is not null as "email_verified!",
+                  (u.role <> 'patient'
+                   and coalesce((select value = 'true'::jsonb from app_settings
+                                 where key = 'security.require_2fa_for_staff'), false)
+                   and not exists(select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null))
+                    as "needs_2fa_setup!"
            from sessions s join users u on u.id = s.user_id
            where s.token_hash = $1 and s.ended_at is null and u.is_active
              and s.absolute_expires_at > $2
@@ -145,6 +150,7 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
             full_name: row.full_name,
             role,
             email_verified: row.email_verified,
+            needs_2fa_setup: row.needs_2fa_setup,
         },
     }))
 }

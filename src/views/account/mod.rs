@@ -2,6 +2,7 @@
 
 mod devices;
 mod security;
+mod two_factor;
 
 pub use devices::Devices;
 pub use security::Security;

@@ -2,6 +2,7 @@
 
 use dioxus::prelude::*;
 
+use super::two_factor::TwoFactorSettings;
 use crate::api::account::change_password;
 use crate::components::{FormAlert, TextField};
 use crate::error::AppError;
@@ -50,6 +51,7 @@ pub fn Security() -> Element {
                 TextField { label: "New password", name: "new_password", r#type: "password", autocomplete: "new-password", value: new, error: field("new_password") }
                 button { r#type: "submit", class: "btn-primary w-full", "Change password" }
             }
+            TwoFactorSettings {}
         }
     }
 }

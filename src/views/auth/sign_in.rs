@@ -3,11 +3,11 @@
 
 use dioxus::prelude::*;
 
-use crate::api::auth::sign_in;
+use crate::api::auth::{sign_in, sign_in_second_step};
 use crate::components::{FormAlert, TextField};
 use crate::error::AppError;
 use crate::layouts::session::AuthEpoch;
-use crate::model::auth::{safe_next, SignIn as SignInForm};
+use crate::model::auth::{safe_next, SignIn as SignInForm, SignInResult};
 use crate::route::Route;
 
 /// The sign-in page.
@@ -18,11 +18,34 @@ pub fn SignIn(next: Option<String>) -> Element {
     let mut remember = use_signal(|| false);
     let mut error = use_signal(|| None::<AppError>);
     let mut busy = use_signal(|| false);
+    let mut challenge = use_signal(|| None::<String>);
+    let code = use_signal(String::new);
     let epoch = use_context::<AuthEpoch>();
     let nav = navigator();
     let field_error = move |field: &str| match &*error.read() {
         Some(AppError::Validation(f)) => f.get(field).cloned(),
         _ => None,
+    };
+    let next_after_code = next.clone();
+    let submit_code = move |e: FormEvent| {
+        e.prevent_default();
+        let next = next_after_code.clone();
+        async move {
+            let Some(ch) = challenge() else { return };
+            busy.set(true);
+            match sign_in_second_step(ch, code()).await {
+                Ok(user) => {
+                    epoch.bump();
+                    nav.replace(safe_next(next.as_deref(), user.role));
+                }
+                Err(err @ AppError::BadRequest(_)) => {
+                    challenge.set(None);
+                    error.set(Some(err));
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            busy.set(false);
+        }
     };
     let submit = move |e: FormEvent| {
         e.prevent_default();
@@ -35,9 +58,13 @@ pub fn SignIn(next: Option<String>) -> Element {
             }
             busy.set(true);
             match sign_in(form).await {
-                Ok(user) => {
+                Ok(SignInResult::SignedIn { user }) => {
                     epoch.bump();
                     nav.replace(safe_next(next.as_deref(), user.role));
+                }
+                Ok(SignInResult::TwoFactor { challenge: ch }) => {
+                    error.set(None);
+                    challenge.set(Some(ch));
                 }
                 Err(err) => error.set(Some(err)),
             }
@@ -48,6 +75,20 @@ pub fn SignIn(next: Option<String>) -> Element {
         Some(AppError::Validation(_)) | None => None,
         Some(other) => Some(other.to_string()),
     };
+    if challenge().is_some() {
+        return rsx! {
+            document::Title { "Two-factor sign-in | Carebook" }
+            h1 { class: "text-2xl font-bold tracking-tight", "Enter your code" }
+            p { class: "mt-1 text-sm text-ink-muted", "Open your authenticator app and enter the 6-digit code for Carebook — or one of your recovery codes." }
+            form { class: "mt-6 space-y-2", onsubmit: submit_code, novalidate: true,
+                if let Some(message) = general {
+                    FormAlert { message }
+                }
+                TextField { label: "Code", name: "code", autocomplete: "one-time-code", value: code, error: field_error("code") }
+                button { r#type: "submit", class: "btn-primary w-full", disabled: busy(), "Verify" }
+            }
+        };
+    }
     rsx! {
         document::Title { "Sign in | Carebook" }
         document::Meta { name: "robots", content: "noindex" }
