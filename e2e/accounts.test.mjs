@@ -20,6 +20,18 @@ async function signIn(page, who, pass, { remember = false } = {}) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Sign in and wait to land on `path`; on failure, say what the page shows instead. */
+async function signInTo(page, who, pass, path, options) {
+  await signIn(page, who, pass, options);
+  try {
+    await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
+  } catch (e) {
+    await screenshot(page, `sign-in-failed-${Date.now()}`);
+    const text = await page.locator('body').innerText();
+    throw new Error(`sign-in did not reach ${path}: at ${page.url()}, errors ${JSON.stringify(page.errors)}, page: ${text.slice(0, 300)}`);
+  }
+}
+
 test('sign up, confirm by mail, sign in on two devices, sign the other one out', async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/sign-up`);
@@ -43,16 +55,14 @@ test('sign up, confirm by mail, sign in on two devices, sign the other one out',
   await page.getByRole('button', { name: 'Confirm my email' }).click();
   await page.getByText('Your email is confirmed').waitFor();
 
-  await signIn(page, email, password, { remember: true });
-  await page.waitForURL(`${BASE}/patient`);
+  await signInTo(page, email, password, '/patient', { remember: true });
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === 'carebook_session');
   assert.ok(session?.httpOnly && session.sameSite === 'Lax', 'HttpOnly, SameSite=Lax');
   assert.ok(session.expires > Date.now() / 1000 + 20 * 86400, 'remember me: a persistent cookie');
 
   const other = await newPage(browser);
-  await signIn(other, email, password);
-  await other.waitForURL(`${BASE}/patient`);
+  await signInTo(other, email, password, '/patient');
 
   await page.goto(`${BASE}/account/devices`);
   await waitForHydration(page);
@@ -75,8 +85,7 @@ test('sign up, confirm by mail, sign in on two devices, sign the other one out',
 
 test('a patient opening /admin gets the 403 page', async () => {
   const page = await newPage(browser);
-  await signIn(page, 'patient@carebook.test', 'carebook-demo');
-  await page.waitForURL(`${BASE}/patient`);
+  await signInTo(page, 'patient@carebook.test', 'carebook-demo', '/patient');
   const res = await page.goto(`${BASE}/admin`);
   assert.equal(res.status(), 403);
   assert.ok(await page.getByTestId('forbidden').isVisible());

@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
-use crate::views::account::{Devices, Security};
+use crate::views::account::{Devices, Profile, Security};
 use crate::views::admin::AdminHome;
 use crate::views::auth::{ForgotPassword, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
@@ -49,6 +49,8 @@ pub enum Route {
         Devices {},
         #[route("/account/security")]
         Security {},
+        #[route("/account/profile")]
+        Profile {},
     #[end_layout]
 
     #[layout(PublicShell)]

@@ -3,7 +3,9 @@
 //! macros turn each into an HTTP client stub in the browser.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod dev;
 pub mod directory;
+pub mod profile;
 pub mod two_factor;

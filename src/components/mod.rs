@@ -5,6 +5,7 @@ mod doctor_card;
 mod form;
 pub mod icons;
 mod specialty_chip;
+pub mod upload;
 
 pub use brand::Logo;
 pub use doctor_card::{DoctorCard, DoctorCardSkeleton};

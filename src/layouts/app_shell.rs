@@ -106,6 +106,7 @@ fn ShellHeader(user: SessionUser) -> Element {
                 }
                 div { class: "flex items-center gap-2",
                     span { class: "hidden text-sm text-ink-muted md:inline", "data-testid": "signed-in-as", "{user.full_name}" }
+                    Link { to: Route::Profile {}, class: "btn-ghost", "Profile" }
                     Link { to: Route::Devices {}, class: "btn-ghost", "Devices" }
                     Link { to: Route::Security {}, class: "btn-ghost hidden sm:inline-flex", "Security" }
                     button {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod directory;
 pub mod mail;
 pub mod money;
+pub mod profile;
 pub mod slug;
 
 pub use auth::{Role, SessionUser};

@@ -9,8 +9,10 @@ pub mod config;
 pub mod db;
 pub mod embedded_pg;
 pub mod mail;
+pub mod photo;
 pub mod seed;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
 mod web;
 

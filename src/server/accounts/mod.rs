@@ -2,6 +2,7 @@
 //! rotation, sign-out and device management. Pure inputs in, typed errors out; every step is audited.
 
 mod password;
+pub mod profile;
 mod sign_in;
 mod sign_up;
 pub mod two_factor;

@@ -2,6 +2,7 @@
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
 mod health;
+mod photos;
 mod security;
 mod statics;
 
@@ -20,7 +21,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(statics::asset))
         .route("/favicon.ico", get(statics::favicon_ico))
         .route("/favicon.svg", get(statics::favicon_svg))
-        .route("/robots.txt", get(statics::robots));
+        .route("/robots.txt", get(statics::robots))
+        .route(
+            "/api/account/photo",
+            axum::routing::post(photos::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::model::profile::PHOTO_MAX_BYTES)),
+        )
+        .route("/media/users/{id}/photo", get(photos::download));
     // The wasm bundle and index.html come from dx's public/ dir; without one (unit and integration
     // tests), serve SSR + server functions only.
     let app = if public_dir().is_some_and(|p| p.join("index.html").exists()) {

@@ -15,8 +15,16 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-u
                    style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/// Largest request body accepted (413 beyond). Uploads will get their own, larger limit on their routes.
+/// Largest request body accepted (413 beyond), except on upload routes (see `body_limit`).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The body limit for a path: uploads get theirs, everything else the default.
+fn body_limit(path: &str) -> usize {
+    match path {
+        "/api/account/photo" => crate::model::profile::PHOTO_MAX_BYTES,
+        _ => MAX_BODY_BYTES,
+    }
+}
 
 /// Reject cross-site mutating requests and oversized bodies, then add security headers to whatever the
 /// app answers.
@@ -55,13 +63,14 @@ async fn buffer_body(req: Request<Body>) -> Result<Request<Body>, AppError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(req);
     }
-    let too_large = AppError::TooLarge { max_bytes: MAX_BODY_BYTES as u64 };
+    let limit = body_limit(req.uri().path());
+    let too_large = AppError::TooLarge { max_bytes: limit as u64 };
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+    if declared.is_some_and(|n| n > limit) {
         return Err(too_large);
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large)?;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_large)?;
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
