@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
 use crate::views::account::{Devices, Profile, Security};
 use crate::views::admin::AdminHome;
-use crate::views::auth::{ForgotPassword, ResetPassword, SignIn, SignUp, VerifyEmail};
+use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::DoctorHome;
 use crate::views::patient::PatientHome;
@@ -17,8 +17,10 @@ use crate::views::public::{Home, NotFound};
 #[allow(clippy::empty_line_after_outer_attr)]
 pub enum Route {
     #[layout(AuthShell)]
-        #[route("/sign-in?:next")]
-        SignIn { next: Option<String> },
+        #[route("/sign-in?:next&:challenge&:error")]
+        SignIn { next: Option<String>, challenge: Option<String>, error: Option<String> },
+        #[route("/link-account?:token")]
+        LinkAccount { token: Option<String> },
         #[route("/sign-up")]
         SignUp {},
         #[route("/verify-email?:token")]

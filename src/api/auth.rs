@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::error::AppError;
-use crate::model::auth::{SignIn, SignInResult, SignUp};
+use crate::model::auth::{AuthOptions, SignIn, SignInResult, SignUp};
 use crate::model::SessionUser;
 
 #[cfg(feature = "server")]
@@ -77,6 +77,29 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 #[post("/api/auth/password-reset", req: Req)]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     crate::server::accounts::reset_password(&req.state, &req.client, &token, password).await
+}
+
+/// Which sign-in options the server offers (the provider button is hidden without one).
+/// Auth: public.
+#[get("/api/auth/options", req: Req)]
+pub async fn get_auth_options() -> Result<AuthOptions, AppError> {
+    Ok(AuthOptions { provider_label: req.state.config.oidc.as_ref().map(|o| o.label.clone()) })
+}
+
+/// Link a provider identity to the existing account with this email, confirmed with its password; signs in.
+/// Auth: public — the single-use link token (from a verified provider email) plus the password are the proof.
+#[post("/api/auth/oidc/link", req: Req)]
+pub async fn confirm_provider_link(token: String, password: String) -> Result<SessionUser, AppError> {
+    let (user, session, _) = crate::server::accounts::oidc_sign_in::confirm_link(
+        &req.state,
+        &req.client,
+        &token,
+        password,
+        req.token.as_deref(),
+    )
+    .await?;
+    set_cookie(crate::server::auth::cookie::set(&session, req.secure()));
+    Ok(user)
 }
 
 /// Attach a `Set-Cookie` to the response of the server function being served.

@@ -115,7 +115,7 @@ fn ShellHeader(user: SessionUser) -> Element {
                         onclick: move |_| async move {
                             if sign_out().await.is_ok() {
                                 epoch.bump();
-                                nav.replace(Route::SignIn { next: None });
+                                nav.replace(Route::SignIn { next: None, challenge: None, error: None });
                             }
                         },
                         "Sign out"

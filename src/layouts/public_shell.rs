@@ -27,7 +27,7 @@ pub fn PublicShell() -> Element {
                                 Link { to: u.role.home_path(), class: "btn-primary", "data-testid": "my-account", "My account" }
                             },
                             None => rsx! {
-                                Link { to: Route::SignIn { next: None }, class: "btn-ghost", "Sign in" }
+                                Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost", "Sign in" }
                                 Link { to: Route::SignUp {}, class: "btn-primary", "Sign up" }
                             },
                         }

@@ -54,10 +54,11 @@ pub fn require_role(
 /// Anonymous visitor on a protected page: 303 to sign-in during SSR, client-side navigation otherwise.
 #[component]
 fn RedirectToSignIn(next: String) -> Element {
-    let target = Route::SignIn { next: Some(next.clone()) };
+    let target = Route::SignIn { next: Some(next.clone()), challenge: None, error: None };
     #[cfg(feature = "server")]
     if let Some(ctx) = dioxus::fullstack::FullstackContext::current() {
-        if let Ok(location) = axum::http::HeaderValue::from_str(&target.to_string()) {
+        // Built by hand: the router would append empty query params ("&").
+        if let Ok(location) = axum::http::HeaderValue::from_str(&format!("/sign-in?next={next}")) {
             ctx.add_response_header(axum::http::header::LOCATION, location);
         }
         dioxus::fullstack::FullstackContext::commit_http_status(dioxus::fullstack::StatusCode::SEE_OTHER, None);

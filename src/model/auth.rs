@@ -85,6 +85,13 @@ pub enum SignInResult {
     TwoFactor { challenge: String },
 }
 
+/// Sign-in options the server offers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AuthOptions {
+    /// "Google" when provider sign-in is configured.
+    pub provider_label: Option<String>,
+}
+
 /// The account's two-factor state for the security page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoFactorStatus {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::auth::session::{Lifetime, SessionPolicy};
 use super::embedded_pg::EmbeddedPg;
+use super::oidc::OidcConfig;
 
 const DEFAULT_MAIL_FROM: &str = "Carebook <no-reply@carebook.test>";
 
@@ -40,6 +41,8 @@ pub struct Config {
     pub smtp_url: Option<Secret>,
     /// Sender address (`CAREBOOK_MAIL_FROM`).
     pub mail_from: String,
+    /// OpenID Connect sign-in (Google by default); None hides the button.
+    pub oidc: Option<OidcConfig>,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -82,6 +85,7 @@ impl Config {
             dev_outbox: var("CAREBOOK_DEV_OUTBOX").map(|v| parse_bool(&v)).unwrap_or(embedded),
             smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            oidc: oidc_from_env(),
             database,
             data_dir,
             seed_demo,
@@ -107,8 +111,25 @@ impl Config {
             dev_outbox: true,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
+            oidc: None,
         }
     }
+}
+
+/// Provider sign-in from `CAREBOOK_OIDC_CLIENT_ID` + `_CLIENT_SECRET` (both needed); endpoints default to
+/// Google's and can point at any OpenID Connect provider.
+fn oidc_from_env() -> Option<OidcConfig> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let or = |k: &str, d: &str| var(k).unwrap_or_else(|| d.to_string());
+    Some(OidcConfig {
+        client_id: var("CAREBOOK_OIDC_CLIENT_ID")?,
+        client_secret: Secret(var("CAREBOOK_OIDC_CLIENT_SECRET")?),
+        provider: or("CAREBOOK_OIDC_PROVIDER", "google"),
+        label: or("CAREBOOK_OIDC_LABEL", "Google"),
+        auth_url: or("CAREBOOK_OIDC_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
+        token_url: or("CAREBOOK_OIDC_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+        issuer: or("CAREBOOK_OIDC_ISSUER", "https://accounts.google.com"),
+    })
 }
 
 /// Session lifetimes, each overridable in seconds: `CAREBOOK_SESSION_{PATIENT,STAFF}[_REMEMBERED]_{IDLE,ABSOLUTE}_SECS`.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod embedded_pg;
 pub mod mail;
+pub mod oidc;
 pub mod photo;
 pub mod seed;
 pub mod state;

@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests: the real router over the per-test database, and request helpers.
 #![allow(dead_code)]
 
+pub mod oidc;
 pub mod smtp;
 
 use axum::body::Body;
@@ -68,6 +69,11 @@ pub fn title_of(html: &str) -> String {
 /// The router with an injected clock (for expiry tests).
 pub fn test_router_with_clock(pool: PgPool, clock: std::sync::Arc<dyn carebook::server::clock::Clock>) -> Router {
     carebook::server::router(AppState::with_clock(pool, test_config(), clock))
+}
+
+/// The router with a custom configuration.
+pub fn test_router_with_config(pool: PgPool, config: Config) -> Router {
+    carebook::server::router(AppState::new(pool, config))
 }
 
 /// POST a JSON body the way the Dioxus client does (with its `X-Request-Client` header), optionally

@@ -1,6 +1,7 @@
 //! Account rules that span several queries: sign-up with email verification, sign-in with session
 //! rotation, sign-out and device management. Pure inputs in, typed errors out; every step is audited.
 
+pub mod oidc_sign_in;
 mod password;
 pub mod profile;
 mod sign_in;

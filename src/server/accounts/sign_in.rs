@@ -132,7 +132,7 @@ pub async fn sign_in_second_step(
 }
 
 /// Rotate: end this browser's previous session, start a new one, record the sign-in.
-async fn start_session(
+pub(super) async fn start_session(
     state: &AppState,
     client: &ClientInfo,
     user_id: Uuid,

@@ -2,6 +2,7 @@
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
 mod health;
+mod oidc;
 mod photos;
 mod security;
 mod statics;
@@ -27,7 +28,9 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(photos::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(crate::model::profile::PHOTO_MAX_BYTES)),
         )
-        .route("/media/users/{id}/photo", get(photos::download));
+        .route("/media/users/{id}/photo", get(photos::download))
+        .route("/auth/oidc/start", get(oidc::start))
+        .route("/auth/oidc/callback", get(oidc::callback));
     // The wasm bundle and index.html come from dx's public/ dir; without one (unit and integration
     // tests), serve SSR + server functions only.
     let app = if public_dir().is_some_and(|p| p.join("index.html").exists()) {

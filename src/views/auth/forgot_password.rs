@@ -31,7 +31,7 @@ pub fn ForgotPassword() -> Element {
             div { class: "mt-4", "data-testid": "reset-requested",
                 FormAlert { success: true, message: "If an account uses that address, we've emailed it a reset link. It expires in 30 minutes." }
             }
-            Link { to: Route::SignIn { next: None }, class: "btn-ghost mt-6 w-full", "Back to sign in" }
+            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost mt-6 w-full", "Back to sign in" }
         } else {
             p { class: "mt-1 text-sm text-ink-muted", "Enter your account's email and we'll send you a link to choose a new password." }
             form { class: "mt-6 space-y-2", onsubmit: submit, novalidate: true,

@@ -39,7 +39,7 @@ pub fn ResetPassword(token: Option<String>) -> Element {
         h1 { class: "text-2xl font-bold tracking-tight", "Choose a new password" }
         if done() {
             div { class: "mt-4", FormAlert { success: true, message: "Your password is changed and every device was signed out. Sign in with the new one." } }
-            Link { to: Route::SignIn { next: None }, class: "btn-primary mt-6 w-full", "Sign in" }
+            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-primary mt-6 w-full", "Sign in" }
         } else {
             form { class: "mt-6 space-y-2", onsubmit: submit, novalidate: true,
                 if let Some(message) = general {

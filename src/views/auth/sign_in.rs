@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::api::auth::{sign_in, sign_in_second_step};
+use crate::api::auth::{get_auth_options, sign_in, sign_in_second_step};
 use crate::components::{FormAlert, TextField};
 use crate::error::AppError;
 use crate::layouts::session::AuthEpoch;
@@ -12,13 +12,16 @@ use crate::route::Route;
 
 /// The sign-in page.
 #[component]
-pub fn SignIn(next: Option<String>) -> Element {
+pub fn SignIn(next: Option<String>, challenge: Option<String>, error: Option<String>) -> Element {
+    let options = use_server_future(get_auth_options)?;
+    let provider = options.read().clone().and_then(Result::ok).and_then(|o| o.provider_label);
+    let provider_error = error.as_deref() == Some("provider");
     let email = use_signal(String::new);
     let password = use_signal(String::new);
     let mut remember = use_signal(|| false);
     let mut error = use_signal(|| None::<AppError>);
     let mut busy = use_signal(|| false);
-    let mut challenge = use_signal(|| None::<String>);
+    let mut challenge = use_signal(move || challenge);
     let code = use_signal(String::new);
     let epoch = use_context::<AuthEpoch>();
     let nav = navigator();
@@ -27,6 +30,7 @@ pub fn SignIn(next: Option<String>) -> Element {
         _ => None,
     };
     let next_after_code = next.clone();
+    let provider_href = format!("/auth/oidc/start?return_to={}", next.clone().unwrap_or_default());
     let submit_code = move |e: FormEvent| {
         e.prevent_default();
         let next = next_after_code.clone();
@@ -96,6 +100,15 @@ pub fn SignIn(next: Option<String>) -> Element {
         p { class: "mt-1 text-sm text-ink-muted",
             "New to Carebook? "
             Link { to: Route::SignUp {}, class: "font-medium text-brand-700 underline", "Create an account" }
+        }
+        if provider_error {
+            div { class: "mt-4", FormAlert { message: "Sign-in with the provider didn't work. Please try again." } }
+        }
+        if let Some(label) = provider {
+            a { href: "{provider_href}", class: "btn-ghost mt-6 w-full border border-slate-300", "data-testid": "provider-sign-in",
+                "Continue with {label}"
+            }
+            p { class: "mt-4 text-center text-xs uppercase tracking-wider text-ink-muted", "or with your email" }
         }
         form { class: "mt-6 space-y-2", onsubmit: submit, novalidate: true,
             if let Some(message) = general {

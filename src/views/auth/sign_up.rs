@@ -44,7 +44,7 @@ pub fn SignUp() -> Element {
             p { class: "mt-3 text-ink-muted", "data-testid": "sign-up-done",
                 "We've sent a confirmation link to " strong { "{to}" } ". Open it to finish creating your account."
             }
-            Link { to: Route::SignIn { next: None }, class: "btn-primary mt-6 w-full", "Go to sign in" }
+            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-primary mt-6 w-full", "Go to sign in" }
         };
     }
     let general = match &*error.read() {
@@ -57,7 +57,7 @@ pub fn SignUp() -> Element {
         h1 { class: "text-2xl font-bold tracking-tight", "Create your account" }
         p { class: "mt-1 text-sm text-ink-muted",
             "Already have one? "
-            Link { to: Route::SignIn { next: None }, class: "font-medium text-brand-700 underline", "Sign in" }
+            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "font-medium text-brand-700 underline", "Sign in" }
         }
         form { class: "mt-6 space-y-2", onsubmit: submit, novalidate: true,
             if let Some(message) = general {

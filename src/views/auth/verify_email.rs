@@ -26,11 +26,11 @@ pub fn VerifyEmail(token: Option<String>) -> Element {
         match result() {
             Some(Ok(())) => rsx! {
                 div { class: "mt-4", FormAlert { message: "Your email is confirmed. You can sign in now.", success: true } }
-                Link { to: Route::SignIn { next: None }, class: "btn-primary mt-6 w-full", "Sign in" }
+                Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-primary mt-6 w-full", "Sign in" }
             },
             Some(Err(message)) => rsx! {
                 div { class: "mt-4", FormAlert { message } }
-                Link { to: Route::SignIn { next: None }, class: "btn-ghost mt-6 w-full", "Go to sign in" }
+                Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost mt-6 w-full", "Go to sign in" }
             },
             None => rsx! {
                 p { class: "mt-3 text-ink-muted", "One click and your Carebook account is ready." }
