@@ -77,9 +77,16 @@ async fn failed_deliveries_are_kept_with_their_error(pool: PgPool) {
     )
     .await
     .unwrap();
-    // Nothing listens on this port.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let smtp = smtp_from_url(&format!("smtp://127.0.0.1:{closed}")).unwrap();
+    // A server that refuses service (kept listening, so no other test can get this port meanwhile).
+    let refusing = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = refusing.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut conn, _)) = refusing.accept().await {
+            use tokio::io::AsyncWriteExt;
+            let _ = conn.write_all(b"554 5.3.2 No SMTP service here\r\n").await;
+        }
+    });
+    let smtp = smtp_from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
     assert_eq!(deliver_pending(&pool, &smtp, &from(), 10).await.unwrap(), 0);
     let (attempts, error, sent): (i32, Option<String>, Option<chrono::DateTime<chrono::Utc>>) =
         sqlx::query_as("select attempts, last_error, sent_at from outbox_emails").fetch_one(&pool).await.unwrap();
