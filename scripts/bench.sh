@@ -29,7 +29,7 @@ js=$(stat -c %s "$(ls -t "$PUBLIC"/assets/*.js | head -1)")
 # --- server: RSS after start and under load ---------------------------------------------------------
 # Release server for realistic figures (the tests use the debug build).
 cargo build --release --features server -q
-DATABASE_URL="$url" CAREBOOK_SEED=1 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
+DATABASE_URL="$url" CAREBOOK_SEED=1 CAREBOOK_TRUST_PROXY=1 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
   CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -49,6 +49,21 @@ read -r ref_rps ref_p99 <<<"$(run_wrk /robots.txt)"
 read -r home_rps home_p99 <<<"$(run_wrk /)"
 read -r api_rps api_p99 <<<"$(run_wrk /api/home)"
 rss_after=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+
+# --- sign-in: throughput against raw argon2, public-page p99 during a flood, 429 past capacity ----------
+hashers=$(( $(nproc) / 2 )); [ "$hashers" -ge 1 ] || hashers=1
+argon_rate=$(target/release/carebook bench argon2 "$hashers" 5 2>/dev/null)
+p99_of() { awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
+wrk -t1 -c4 -d10s --latency "http://127.0.0.1:$PORT/" > "$OUT/quiet.txt"
+quiet_p99=$(p99_of "$OUT/quiet.txt")
+wrk -t1 -c32 -d14s -s scripts/bench/sign_in.lua "http://127.0.0.1:$PORT" > "$OUT/flood.txt" 2>&1 &
+flood=$!
+sleep 2
+wrk -t1 -c4 -d10s --latency "http://127.0.0.1:$PORT/" > "$OUT/loud.txt"
+wait $flood
+loud_p99=$(p99_of "$OUT/loud.txt")
+read -r processed refused signin_secs <<<"$(awk '/^SIGNIN/ { for (i=2;i<=NF;i++) { split($i,kv,"="); v[kv[1]]=kv[2] } print v["processed"], v["refused"], v["seconds"] }' "$OUT/flood.txt")"
+signin_rate=$(awk -v p="$processed" -v s="$signin_secs" 'BEGIN { printf "%.2f", p / s }')
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
@@ -59,4 +74,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
   echo "reference  GET /robots.txt (plain axum, static): $ref_rps req/s, p99 $ref_p99"
   echo "SSR        GET /  (home, 2 server fns, Postgres): $home_rps req/s, p99 $home_p99 -> $(ratio "$home_rps" "$ref_rps") x reference"
   echo "API        GET /api/home (server fn JSON):        $api_rps req/s, p99 $api_p99 -> $(ratio "$api_rps" "$ref_rps") x reference"
+  echo "argon2 reference: $argon_rate verifies/s on $hashers thread(s) (the server's hashing concurrency)"
+  echo "sign-in flood (32 conns): $signin_rate attempts/s processed -> $(ratio "$signin_rate" "$argon_rate") x raw argon2; $refused answered 429 at capacity"
+  echo "public page p99 at 4 conns: quiet ${quiet_p99} ms, during the flood ${loud_p99} ms -> $(ratio "$loud_p99" "$quiet_p99") x"
 } | tee "$OUT/summary.txt"

@@ -113,11 +113,19 @@ async fn sign_in_failures_look_the_same_for_unknown_emails(pool: PgPool) {
 async fn weaker_stored_hashes_are_upgraded_at_sign_in(pool: PgPool) {
     use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
     seed(&pool).await;
-    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::new(4096, 1, 1, None).unwrap())
-        .hash_password(carebook::server::seed::DEMO_PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
-        .unwrap()
-        .to_string();
-    sqlx::query("update users set password_hash = $1 where email = 'patient@carebook.test'").bind(&weak).execute(&pool).await.unwrap();
+    let weak = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(4096, 1, 1, None).unwrap(),
+    )
+    .hash_password(carebook::server::seed::DEMO_PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+    .unwrap()
+    .to_string();
+    sqlx::query("update users set password_hash = $1 where email = 'patient@carebook.test'")
+        .bind(&weak)
+        .execute(&pool)
+        .await
+        .unwrap();
     let router = test_router(pool.clone());
     sign_in(&router, "patient@carebook.test", carebook::server::seed::DEMO_PASSWORD, false).await;
     let stored: String = sqlx::query_scalar("select password_hash from users where email = 'patient@carebook.test'")

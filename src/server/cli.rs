@@ -15,7 +15,9 @@ const USAGE: &str = "usage: carebook [serve]
        carebook seed                 apply migrations and load the demo data into the configured database
        carebook admin create --email EMAIL --name NAME
                                      create (or promote) an admin; the password is read from
-                                     CAREBOOK_ADMIN_PASSWORD or the first line of standard input";
+                                     CAREBOOK_ADMIN_PASSWORD or the first line of standard input
+       carebook bench argon2 THREADS SECONDS
+                                     print the raw argon2 verification rate (benchmark reference)";
 
 /// Entry point for the server binary; returns the process exit code.
 pub fn main() -> i32 {
@@ -36,6 +38,13 @@ pub fn main() -> i32 {
                 Ok(())
             }
             ["admin", "create", rest @ ..] => admin_create(&config, rest).await,
+            ["bench", "argon2", threads, seconds] => {
+                let (threads, seconds): (usize, f64) = (threads.parse()?, seconds.parse()?);
+                let rate =
+                    tokio::task::spawn_blocking(move || super::auth::password::verify_rate(threads, seconds)).await?;
+                println!("{rate:.2}");
+                Ok(())
+            }
             ["-h" | "--help" | "help"] => {
                 println!("{USAGE}");
                 Ok(())

@@ -43,6 +43,8 @@ pub struct Config {
     pub mail_from: String,
     /// OpenID Connect sign-in (Google by default); None hides the button.
     pub oidc: Option<OidcConfig>,
+    /// Concurrent password hashes per instance (`CAREBOOK_HASH_CONCURRENCY`; default: half the cores).
+    pub hash_concurrency: Option<usize>,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -86,6 +88,7 @@ impl Config {
             smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             oidc: oidc_from_env(),
+            hash_concurrency: var("CAREBOOK_HASH_CONCURRENCY").and_then(|v| v.parse().ok()).filter(|n| *n > 0),
             database,
             data_dir,
             seed_demo,
@@ -112,6 +115,7 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             oidc: None,
+            hash_concurrency: None,
         }
     }
 }

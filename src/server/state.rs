@@ -22,15 +22,33 @@ pub struct AppState {
     pub store: Arc<dyn ObjectStore>,
 }
 
+/// Concurrent password hashes per instance: `CAREBOOK_HASH_CONCURRENCY`, else half the cores (at least one),
+/// so a sign-in flood can't take the CPU the pages need.
+fn config_hashers(config: &Config) -> usize {
+    config.hash_concurrency.unwrap_or_else(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        (cores / 2).max(1)
+    })
+}
+
 impl AppState {
     pub fn new(db: PgPool, config: Config) -> Self {
         Self::with_clock(db, config, Arc::new(SystemClock))
     }
 
+    /// A slot for one password hash. Waits at most 250 ms; past this instance's capacity the answer is
+    /// 429 rather than an ever-growing queue.
+    pub async fn hash_permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::error::AppError> {
+        match tokio::time::timeout(std::time::Duration::from_millis(250), self.hash_permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(crate::error::AppError::RateLimited { retry_after_secs: 1 }),
+        }
+    }
+
     /// State with an injected clock (tests move time to check expiry).
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
-        AppState { db, config: Arc::new(config), clock, hash_permits: Arc::new(Semaphore::new(cores * 2)), store }
+        let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
+        AppState { db, config: Arc::new(config), clock, hash_permits, store }
     }
 }

@@ -157,7 +157,7 @@ pub async fn confirm_link(
         .await?
         .flatten()
         .unwrap_or_default();
-    let _permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
+    let _permit = state.hash_permit().await?;
     if !password::verify(current, stored).await.map_err(AppError::internal)? {
         // A wrong password spends the link: the person starts over (no unlimited guessing here).
         return Err(AppError::field("password", "That isn't the password of this account. Start again to retry."));

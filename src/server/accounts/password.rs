@@ -102,7 +102,7 @@ pub async fn change(
         .fetch_one(&state.db)
         .await?
         .unwrap_or_default();
-    let _permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
+    let _permit = state.hash_permit().await?;
     if !password::verify(current, stored).await.map_err(AppError::internal)? {
         audit::record(
             &state.db,

@@ -56,7 +56,7 @@ pub async fn sign_in(
     .fetch_optional(&state.db)
     .await?;
     // Past this instance's hashing capacity, refuse at once rather than queue (the client may retry).
-    let permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
+    let permit = state.hash_permit().await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let password_ok =
         password::verify(form.password.clone(), stored.clone().unwrap_or_else(|| dummy_hash().to_string()))

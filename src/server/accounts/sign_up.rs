@@ -20,7 +20,7 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
     rate_limit::check(&state.db, &ip_key("sign_up", client), rate_limit::SIGN_UP_PER_IP, now).await?;
     let email = normalize_email(&form.email);
     // Hash first on every path, so a taken email costs the same time as a new one.
-    let _permit = state.hash_permits.try_acquire().map_err(|_| AppError::RateLimited { retry_after_secs: 1 })?;
+    let _permit = state.hash_permit().await?;
     let hash = password::hash(form.password).await.map_err(AppError::internal)?;
     let inserted = sqlx::query_scalar!(
         r#"insert into users (email, full_name, role, password_hash) values ($1, $2, 'patient', $3)

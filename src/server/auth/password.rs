@@ -55,6 +55,31 @@ pub async fn verify(password: String, phc: String) -> Result<bool> {
     .await?
 }
 
+/// Raw argon2 verification rate (verifies per second) on `threads` threads for `seconds`: the reference
+/// the sign-in benchmark is measured against.
+pub fn verify_rate(threads: usize, seconds: f64) -> f64 {
+    let phc = hash_blocking("benchmark password");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds);
+    let started = std::time::Instant::now();
+    let total: usize = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let parsed = PasswordHash::new(&phc).expect("own hash parses");
+                    let mut n = 0;
+                    while std::time::Instant::now() < deadline {
+                        let _ = hasher().verify_password(b"wrong password", &parsed);
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or(0)).sum()
+    });
+    total as f64 / started.elapsed().as_secs_f64()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
