@@ -53,6 +53,22 @@ impl AppError {
         AppError::Validation(FieldErrors::from([(field.to_string(), message.into())]))
     }
 
+    /// The message for form field `field`, if this is a validation error naming it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(fields) => fields.get(field).cloned(),
+            _ => None,
+        }
+    }
+
+    /// The message to show above a form: any error except per-field validation.
+    pub fn form_message(&self) -> Option<String> {
+        match self {
+            AppError::Validation(_) => None,
+            other => Some(other.to_string()),
+        }
+    }
+
     /// Log `detail` with a fresh correlation id and return the generic `Internal` error carrying that id.
     /// (In the browser there is no server log to correlate with, so the id says so.)
     pub fn internal(detail: impl std::fmt::Display) -> Self {

@@ -33,16 +33,14 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
     if !session::end_for_user(&state.db, auth.user_id(), id, "revoked", state.clock.now()).await? {
         return Err(AppError::NotFound("Session".into()));
     }
-    audit::record(
+    let outcome = audit::Outcome::Success;
+    audit::self_action(
         &state.db,
-        audit::Event {
-            actor: Some(auth.user_id()),
-            subject: Some(auth.user_id()),
-            action: "auth.session_end",
-            outcome: audit::Outcome::Success,
-            client: &auth.req.client,
-            detail: serde_json::json!({ "session": id }),
-        },
+        auth.user_id(),
+        "auth.session_end",
+        outcome,
+        &auth.req.client,
+        serde_json::json!({ "session": id }),
     )
     .await;
     Ok(())
@@ -55,16 +53,14 @@ pub async fn end_other_sessions() -> Result<u64, AppError> {
     use crate::server::auth::{audit, session};
     let state = &auth.req.state;
     let n = session::end_others(&state.db, auth.user_id(), Some(auth.session.id), "revoked", state.clock.now()).await?;
-    audit::record(
+    let outcome = audit::Outcome::Success;
+    audit::self_action(
         &state.db,
-        audit::Event {
-            actor: Some(auth.user_id()),
-            subject: Some(auth.user_id()),
-            action: "auth.session_end_others",
-            outcome: audit::Outcome::Success,
-            client: &auth.req.client,
-            detail: serde_json::json!({ "ended": n }),
-        },
+        auth.user_id(),
+        "auth.session_end_others",
+        outcome,
+        &auth.req.client,
+        serde_json::json!({ "ended": n }),
     )
     .await;
     Ok(n)

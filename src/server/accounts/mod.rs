@@ -50,3 +50,22 @@ pub async fn upsert_admin(
     tx.commit().await?;
     Ok(id)
 }
+
+/// Check a signed-in user's current password (in a hashing slot); a mismatch is a `current_password`
+/// field error.
+async fn check_current_password(
+    state: &crate::server::AppState,
+    user_id: uuid::Uuid,
+    current: String,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    let stored = sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
+        .fetch_one(&state.db)
+        .await?
+        .unwrap_or_default();
+    let _permit = state.hash_permit().await?;
+    if !crate::server::auth::password::verify(current, stored).await.map_err(AppError::internal)? {
+        return Err(AppError::field("current_password", "That isn't your current password."));
+    }
+    Ok(())
+}

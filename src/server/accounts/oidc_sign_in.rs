@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::sign_in::start_session;
 use crate::error::AppError;
 use crate::model::SessionUser;
-use crate::server::auth::audit::{self, Event, Outcome};
+use crate::server::auth::audit::{self, Outcome};
 use crate::server::auth::email_token::random_token;
 use crate::server::auth::password;
 use crate::server::auth::session::{hash_token, ClientInfo, NewSession};
@@ -119,16 +119,13 @@ async fn create_account(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    audit::record(
+    audit::self_action(
         &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.sign_up_oidc",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({ "provider": provider }),
-        },
+        user_id,
+        "auth.sign_up_oidc",
+        Outcome::Success,
+        client,
+        json!({ "provider": provider }),
     )
     .await;
     Ok(user_id)
@@ -170,16 +167,13 @@ pub async fn confirm_link(
     )
     .execute(&state.db)
     .await?;
-    audit::record(
+    audit::self_action(
         &state.db,
-        Event {
-            actor: Some(link.user_id),
-            subject: Some(link.user_id),
-            action: "auth.link_oidc",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({ "provider": link.provider }),
-        },
+        link.user_id,
+        "auth.link_oidc",
+        Outcome::Success,
+        client,
+        json!({ "provider": link.provider }),
     )
     .await;
     let (user, session) = start_session(state, client, link.user_id, false, previous).await?;

@@ -71,18 +71,7 @@ pub async fn reset(state: &AppState, client: &ClientInfo, token: &str, new_passw
     sqlx::query!("update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1", user_id, now)
         .execute(&state.db)
         .await?;
-    audit::record(
-        &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.password_reset",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    audit::self_action(&state.db, user_id, "auth.password_reset", Outcome::Success, client, json!({})).await;
     Ok(())
 }
 
@@ -98,38 +87,21 @@ pub async fn change(
     validate_password(&new_password).map_err(|e| AppError::field("new_password", e))?;
     let now = state.clock.now();
     rate_limit::check(&state.db, &format!("password_change:{user_id}"), rate_limit::SIGN_IN_PER_ACCOUNT, now).await?;
-    let stored = sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
-        .fetch_one(&state.db)
-        .await?
-        .unwrap_or_default();
-    let _permit = state.hash_permit().await?;
-    if !password::verify(current, stored).await.map_err(AppError::internal)? {
-        audit::record(
-            &state.db,
-            Event {
-                actor: Some(user_id),
-                subject: Some(user_id),
-                action: "auth.password_change",
-                outcome: Outcome::Failure,
-                client,
-                detail: json!({}),
-            },
-        )
-        .await;
-        return Err(AppError::field("current_password", "That isn't your current password."));
+    if let Err(e) = super::check_current_password(state, user_id, current).await {
+        if matches!(e, AppError::Validation(_)) {
+            audit::self_action(&state.db, user_id, "auth.password_change", Outcome::Failure, client, json!({})).await;
+        }
+        return Err(e);
     }
     set_password(state, user_id, new_password).await?;
     let ended = session::end_others(&state.db, user_id, Some(keep_session), "password_change", now).await?;
-    audit::record(
+    audit::self_action(
         &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.password_change",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({ "sessions_ended": ended }),
-        },
+        user_id,
+        "auth.password_change",
+        Outcome::Success,
+        client,
+        json!({ "sessions_ended": ended }),
     )
     .await;
     Ok(ended)

@@ -8,7 +8,6 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::profile::Profile;
 use crate::server::auth::audit::{self, Event, Outcome};
-use crate::server::auth::password;
 use crate::server::auth::session::{self, ClientInfo};
 use crate::server::AppState;
 
@@ -102,13 +101,7 @@ pub async fn delete_account(
     user_id: Uuid,
     current: String,
 ) -> Result<(), AppError> {
-    let stored = sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
-        .fetch_one(&state.db)
-        .await?
-        .unwrap_or_default();
-    if !password::verify(current, stored).await.map_err(AppError::internal)? {
-        return Err(AppError::field("current_password", "That isn't your current password."));
-    }
+    super::check_current_password(state, user_id, current).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let photo = sqlx::query_scalar!(
@@ -137,18 +130,7 @@ pub async fn delete_account(
     if let Some(k) = photo {
         let _ = state.store.delete(&format!("photos/{k}.jpg")).await;
     }
-    audit::record(
-        &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "account.delete",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    audit::self_action(&state.db, user_id, "account.delete", Outcome::Success, client, json!({})).await;
     Ok(())
 }
 

@@ -156,16 +156,13 @@ pub(super) async fn start_session(
     let lifetime = state.config.sessions.lifetime(role, remember);
     let new = session::create(&state.db, user_id, lifetime, remember, client, now).await?;
     sqlx::query!("update users set last_sign_in_at = $2 where id = $1", user_id, now).execute(&state.db).await?;
-    audit::record(
+    audit::self_action(
         &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.sign_in",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({ "session": new.id, "remember": remember }),
-        },
+        user_id,
+        "auth.sign_in",
+        Outcome::Success,
+        client,
+        json!({ "session": new.id, "remember": remember }),
     )
     .await;
     let needs_2fa_setup = role != Role::Patient

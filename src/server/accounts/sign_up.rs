@@ -43,18 +43,7 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
                 name = form.full_name.trim()
             );
             mail::queue(&state.db, Message { to: &email, subject: "Confirm your email for Carebook", body }).await?;
-            audit::record(
-                &state.db,
-                Event {
-                    actor: Some(user_id),
-                    subject: Some(user_id),
-                    action: "auth.sign_up",
-                    outcome: Outcome::Success,
-                    client,
-                    detail: json!({}),
-                },
-            )
-            .await;
+            audit::self_action(&state.db, user_id, "auth.sign_up", Outcome::Success, client, json!({})).await;
         }
         None => {
             let body = format!(
@@ -95,17 +84,6 @@ pub async fn verify_email(state: &AppState, client: &ClientInfo, token: &str) ->
     sqlx::query!("update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1", user_id, now)
         .execute(&state.db)
         .await?;
-    audit::record(
-        &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.verify_email",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    audit::self_action(&state.db, user_id, "auth.verify_email", Outcome::Success, client, json!({})).await;
     Ok(())
 }

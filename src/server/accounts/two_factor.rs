@@ -10,7 +10,7 @@ use crate::model::auth::{TotpEnrolment, TwoFactorStatus};
 use crate::model::Role;
 use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::session::{hash_token, ClientInfo};
-use crate::server::auth::{password, rate_limit, totp};
+use crate::server::auth::{rate_limit, totp};
 use crate::server::AppState;
 
 /// How long the second step may take after a correct password.
@@ -120,18 +120,7 @@ pub async fn confirm(
         .await?;
     }
     tx.commit().await?;
-    audit::record(
-        &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.2fa_enable",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    audit::self_action(&state.db, user_id, "auth.2fa_enable", Outcome::Success, client, json!({})).await;
     Ok(codes)
 }
 
@@ -146,27 +135,10 @@ pub async fn disable(
     if role != Role::Patient && required_for_staff(state).await? {
         return Err(AppError::Conflict("Two-factor sign-in is required for your role.".into()));
     }
-    let stored = sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
-        .fetch_one(&state.db)
-        .await?
-        .unwrap_or_default();
-    if !password::verify(current, stored).await.map_err(AppError::internal)? {
-        return Err(AppError::field("current_password", "That isn't your current password."));
-    }
+    super::check_current_password(state, user_id, current).await?;
     sqlx::query!("delete from user_totp where user_id = $1", user_id).execute(&state.db).await?;
     sqlx::query!("delete from recovery_codes where user_id = $1", user_id).execute(&state.db).await?;
-    audit::record(
-        &state.db,
-        Event {
-            actor: Some(user_id),
-            subject: Some(user_id),
-            action: "auth.2fa_disable",
-            outcome: Outcome::Success,
-            client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    audit::self_action(&state.db, user_id, "auth.2fa_disable", Outcome::Success, client, json!({})).await;
     Ok(())
 }
 

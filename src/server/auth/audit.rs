@@ -56,3 +56,8 @@ pub async fn record(db: &PgPool, event: Event<'_>) {
         tracing::error!(action = event.action, "could not write audit log: {e}");
     }
 }
+
+/// Record an action a user took on their own account (actor and subject are the same person).
+pub async fn self_action(db: &PgPool, user: Uuid, action: &str, outcome: Outcome, client: &ClientInfo, detail: Value) {
+    record(db, Event { actor: Some(user), subject: Some(user), action, outcome, client, detail }).await
+}

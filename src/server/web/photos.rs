@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::model::profile::PHOTO_MAX_BYTES;
 use crate::model::Role;
 use crate::server::accounts::profile;
-use crate::server::auth::audit::{self, Event, Outcome};
+use crate::server::auth::audit::{self, Outcome};
 use crate::server::auth::extract::{Auth, Req};
 
 /// `POST /api/account/photo` with the image as the body (JPEG, PNG or WebP, up to 5 MB). Answers
@@ -28,18 +28,8 @@ pub async fn upload(auth: Auth, body: Bytes) -> Result<Json<serde_json::Value>, 
         .await
         .map_err(AppError::internal)??;
     let url = profile::set_photo(&auth.req.state, auth.user_id(), jpeg).await?;
-    audit::record(
-        &auth.req.state.db,
-        Event {
-            actor: Some(auth.user_id()),
-            subject: Some(auth.user_id()),
-            action: "account.photo_update",
-            outcome: Outcome::Success,
-            client: &auth.req.client,
-            detail: json!({}),
-        },
-    )
-    .await;
+    let (db, client) = (&auth.req.state.db, &auth.req.client);
+    audit::self_action(db, auth.user_id(), "account.photo_update", Outcome::Success, client, json!({})).await;
     Ok(Json(json!({ "url": url })))
 }
 

@@ -79,14 +79,8 @@ fn ProfileForm(initial: ProfileData) -> Element {
             Err(other) => photo_error.set(Some(other.to_string())),
         }
     };
-    let field = move |name: &str| match &*error.read() {
-        Some(AppError::Validation(f)) => f.get(name).cloned(),
-        _ => None,
-    };
-    let general = match error() {
-        Some(AppError::Validation(_)) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let field = move |name: &str| error.read().as_ref().and_then(|e| e.field_message(name));
+    let general = error.read().as_ref().and_then(AppError::form_message);
     rsx! {
         document::Title { "Profile | Carebook" }
         div { class: "mx-auto max-w-2xl space-y-8",

@@ -27,14 +27,8 @@ pub fn Security() -> Element {
             Err(e) => error.set(Some(e)),
         }
     };
-    let field = move |name: &str| match &*error.read() {
-        Some(AppError::Validation(f)) => f.get(name).cloned(),
-        _ => None,
-    };
-    let general = match error() {
-        Some(AppError::Validation(_)) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let field = move |name: &str| error.read().as_ref().and_then(|e| e.field_message(name));
+    let general = error.read().as_ref().and_then(AppError::form_message);
     rsx! {
         document::Title { "Security | Carebook" }
         div { class: "mx-auto max-w-lg",

@@ -19,14 +19,8 @@ pub fn TwoFactorSettings() -> Element {
     let password = use_signal(String::new);
     let current = status.read().clone();
     let Some(Ok(current)) = current else { return rsx! {} };
-    let field = move |name: &str| match &*error.read() {
-        Some(AppError::Validation(f)) => f.get(name).cloned(),
-        _ => None,
-    };
-    let general = match error() {
-        Some(AppError::Validation(_)) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let field = move |name: &str| error.read().as_ref().and_then(|e| e.field_message(name));
+    let general = error.read().as_ref().and_then(AppError::form_message);
     rsx! {
         section { class: "card mt-8 space-y-3 p-6", "data-testid": "two-factor",
             h2 { class: "text-lg font-semibold", "Two-factor sign-in" }

@@ -25,10 +25,7 @@ pub fn SignIn(next: Option<String>, challenge: Option<String>, error: Option<Str
     let code = use_signal(String::new);
     let epoch = use_context::<AuthEpoch>();
     let nav = navigator();
-    let field_error = move |field: &str| match &*error.read() {
-        Some(AppError::Validation(f)) => f.get(field).cloned(),
-        _ => None,
-    };
+    let field_error = move |name: &str| error.read().as_ref().and_then(|e| e.field_message(name));
     let next_after_code = next.clone();
     let provider_href = format!("/auth/oidc/start?return_to={}", next.clone().unwrap_or_default());
     let submit_code = move |e: FormEvent| {
@@ -75,10 +72,7 @@ pub fn SignIn(next: Option<String>, challenge: Option<String>, error: Option<Str
             busy.set(false);
         }
     };
-    let general = match &*error.read() {
-        Some(AppError::Validation(_)) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let general = error.read().as_ref().and_then(AppError::form_message);
     if challenge().is_some() {
         return rsx! {
             document::Title { "Two-factor sign-in | Carebook" }

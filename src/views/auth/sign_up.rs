@@ -19,10 +19,7 @@ pub fn SignUp() -> Element {
     let mut live_password = use_signal(|| None::<String>);
     let mut sent_to = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
-    let field_error = move |field: &str| match &*error.read() {
-        Some(AppError::Validation(f)) => f.get(field).cloned(),
-        _ => None,
-    };
+    let field_error = move |name: &str| error.read().as_ref().and_then(|e| e.field_message(name));
     let submit = move |e: FormEvent| async move {
         e.prevent_default();
         let form = SignUpForm { full_name: full_name(), email: email(), password: password() };
@@ -47,10 +44,7 @@ pub fn SignUp() -> Element {
             Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-primary mt-6 w-full", "Go to sign in" }
         };
     }
-    let general = match &*error.read() {
-        Some(AppError::Validation(_)) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let general = error.read().as_ref().and_then(AppError::form_message);
     let password_error = live_password().or_else(|| field_error("password"));
     rsx! {
         document::Title { "Create your account | Carebook" }
