@@ -107,7 +107,7 @@ async fn state_browser_binding_and_code_replay_are_enforced(pool: PgPool) {
 }
 
 #[sqlx::test]
-async fn wrong_nonce_or_audience_is_refused(pool: PgPool) {
+async fn wrong_nonce_audience_or_userinfo_subject_is_refused(pool: PgPool) {
     let (router, provider) = setup(&pool).await;
     for tamper in
         [Tamper { wrong_nonce: true, ..Default::default() }, Tamper { wrong_audience: true, ..Default::default() }]

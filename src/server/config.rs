@@ -132,6 +132,7 @@ fn oidc_from_env() -> Option<OidcConfig> {
         label: or("CAREBOOK_OIDC_LABEL", "Google"),
         auth_url: or("CAREBOOK_OIDC_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
         token_url: or("CAREBOOK_OIDC_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+        userinfo_url: Some(or("CAREBOOK_OIDC_USERINFO_URL", "https://openidconnect.googleapis.com/v1/userinfo")),
         issuer: or("CAREBOOK_OIDC_ISSUER", "https://accounts.google.com"),
     })
 }

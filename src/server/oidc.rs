@@ -36,6 +36,8 @@ pub struct OidcConfig {
     pub client_secret: Secret,
     pub auth_url: String,
     pub token_url: String,
+    /// UserInfo endpoint; when set, profile claims (email, verified flag, name) come from it.
+    pub userinfo_url: Option<String>,
     /// Expected `iss` of ID tokens.
     pub issuer: String,
 }
@@ -195,18 +197,40 @@ pub async fn callback(
     if claims.nonce.as_deref() != Some(flow.nonce.as_str()) {
         return Err(fail("nonce mismatch"));
     }
-    let email_verified = match claims.email_verified {
+    let (mut email, mut verified, mut name) = (claims.email, claims.email_verified, claims.name);
+    if let Some(url) = &cfg.userinfo_url {
+        let access = oauth2::TokenResponse::access_token(&token).secret().clone();
+        let info: UserInfo = http
+            .get(url)
+            .bearer_auth(access)
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .map_err(|e| fail(&format!("userinfo: {e}")))?
+            .json()
+            .await
+            .map_err(|e| fail(&format!("userinfo body: {e}")))?;
+        // OIDC Core 5.3.2: the UserInfo `sub` must match the ID token's.
+        if info.sub != claims.sub {
+            return Err(fail("userinfo subject mismatch"));
+        }
+        (email, verified, name) = (info.email.or(email), info.email_verified, info.name.or(name));
+    }
+    let email_verified = match verified {
         EmailVerified::Bool(b) => b,
         EmailVerified::Text(t) => t == "true",
         EmailVerified::Missing => false,
     };
-    Ok(VerifiedIdentity {
-        subject: claims.sub,
-        email: claims.email,
-        email_verified,
-        name: claims.name,
-        return_to: flow.return_to,
-    })
+    Ok(VerifiedIdentity { subject: claims.sub, email, email_verified, name, return_to: flow.return_to })
+}
+
+#[derive(Debug, Deserialize)]
+struct UserInfo {
+    sub: String,
+    email: Option<String>,
+    #[serde(default)]
+    email_verified: EmailVerified,
+    name: Option<String>,
 }
 
 fn decode_claims(jwt: &str) -> Option<Claims> {

@@ -31,9 +31,12 @@ pub struct TestUser {
 pub struct Tamper {
     pub wrong_nonce: bool,
     pub wrong_audience: bool,
+    /// UserInfo answers for another subject than the ID token.
+    pub userinfo_other_subject: bool,
 }
 
 struct Grant {
+    access_token: String,
     redirect_uri: String,
     challenge: String,
     nonce: String,
@@ -70,8 +73,11 @@ impl Provider {
             grants: Arc::default(),
             tamper: Arc::default(),
         };
-        let app =
-            Router::new().route("/authorize", get(authorize)).route("/token", post(token)).with_state(shared.clone());
+        let app = Router::new()
+            .route("/authorize", get(authorize))
+            .route("/token", post(token))
+            .route("/userinfo", get(userinfo))
+            .with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Provider { addr, shared }
     }
@@ -97,6 +103,7 @@ impl Provider {
             client_secret: carebook::server::config::Secret(CLIENT_SECRET.into()),
             auth_url: format!("{}/authorize", self.issuer()),
             token_url: format!("{}/token", self.issuer()),
+            userinfo_url: Some(format!("{}/userinfo", self.issuer())),
             issuer: self.issuer(),
         }
     }
@@ -116,7 +123,14 @@ async fn authorize(State(s): State<Shared>, Query(q): Query<HashMap<String, Stri
     let user = s.next_user.lock().unwrap().clone();
     s.grants.lock().unwrap().insert(
         code.clone(),
-        Grant { redirect_uri: redirect.clone(), challenge: challenge.clone(), nonce: nonce.clone(), user, used: false },
+        Grant {
+            access_token: format!("at-{}", uuid::Uuid::new_v4().simple()),
+            redirect_uri: redirect.clone(),
+            challenge: challenge.clone(),
+            nonce: nonce.clone(),
+            user,
+            used: false,
+        },
     );
     Redirect::to(&format!("{redirect}?code={code}&state={state}")).into_response()
 }
@@ -161,6 +175,23 @@ async fn token(State(s): State<Shared>, headers: HeaderMap, Form(f): Form<HashMa
         URL_SAFE_NO_PAD.encode(claims.to_string()),
         URL_SAFE_NO_PAD.encode(b"signature")
     );
-    Json(json!({ "access_token": "at-1", "token_type": "Bearer", "expires_in": 600, "id_token": id_token }))
+    Json(json!({ "access_token": grant.access_token, "token_type": "Bearer", "expires_in": 600, "id_token": id_token }))
         .into_response()
+}
+
+async fn userinfo(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let grants = s.grants.lock().unwrap();
+    let Some(grant) = grants.values().find(|g| g.used && Some(g.access_token.as_str()) == bearer) else {
+        return (StatusCode::UNAUTHORIZED, "invalid_token").into_response();
+    };
+    let other = s.tamper.lock().unwrap().userinfo_other_subject;
+    let u = &grant.user;
+    Json(json!({
+        "sub": if other { "someone-else".to_string() } else { u.sub.clone() },
+        "email": u.email,
+        "email_verified": u.email_verified,
+        "name": u.name,
+    }))
+    .into_response()
 }
