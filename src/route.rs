@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
 use crate::views::account::{Devices, Profile, Security};
-use crate::views::admin::AdminHome;
+use crate::views::admin::{AdminHome, AdminUsers};
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::DoctorHome;
@@ -44,6 +44,8 @@ pub enum Route {
     #[layout(AdminShell)]
         #[route("/admin")]
         AdminHome {},
+        #[route("/admin/users")]
+        AdminUsers {},
     #[end_layout]
 
     #[layout(AccountShell)]

@@ -161,3 +161,20 @@ async fn admins_deactivate_and_reactivate_accounts(pool: PgPool) {
             .into();
     assert_eq!(audited, 2);
 }
+
+#[sqlx::test]
+async fn admins_search_users_and_others_cannot(pool: PgPool) {
+    let router = test_router(pool.clone());
+    let admin = demo_sign_in(&router, &pool, "admin").await;
+    let patient = sign_in(&router, "patient@carebook.test", DEMO, false).await;
+    assert_eq!(get_with(&router, "/api/admin/users?q=carebook", &patient).await.status, 403);
+    let page = get_with(&router, "/api/admin/users?q=OKAFOR&page=1", &admin).await.json();
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["users"][0]["email"], "doctor@carebook.test");
+    let all = get_with(&router, "/api/admin/users", &admin).await.json();
+    assert!(all["total"].as_i64().unwrap() > 30);
+    assert_eq!(all["users"].as_array().unwrap().len(), 25, "paged");
+    let html = get_with(&router, "/admin/users", &admin).await;
+    assert_eq!(html.status, 200);
+    assert!(html.body.contains("data-testid=\"user-table\""));
+}

@@ -91,7 +91,7 @@ fn ShellHeader(user: SessionUser) -> Element {
     let links: Vec<(&str, Route)> = match user.role {
         Role::Patient => vec![("My care", Route::PatientHome {}), ("Find a doctor", Route::Home { specialty: None })],
         Role::Doctor => vec![("Dashboard", Route::DoctorHome {})],
-        Role::Admin => vec![("Dashboard", Route::AdminHome {})],
+        Role::Admin => vec![("Dashboard", Route::AdminHome {}), ("Users", Route::AdminUsers {})],
     };
     rsx! {
         header { class: "border-b border-slate-200 bg-white",

@@ -1,6 +1,7 @@
 //! Shared data types (DTOs) that cross the wire between server functions and pages, plus the pure rules
 //! both sides run (formatting, slugs, validation). No server-only dependencies here.
 
+pub mod admin;
 pub mod auth;
 pub mod directory;
 pub mod mail;

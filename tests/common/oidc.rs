@@ -180,7 +180,8 @@ async fn token(State(s): State<Shared>, headers: HeaderMap, Form(f): Form<HashMa
 }
 
 async fn userinfo(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let grants = s.grants.lock().unwrap();
     let Some(grant) = grants.values().find(|g| g.used && Some(g.access_token.as_str()) == bearer) else {
         return (StatusCode::UNAUTHORIZED, "invalid_token").into_response();

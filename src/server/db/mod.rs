@@ -2,6 +2,7 @@
 //! module of queries per aggregate. Query functions take `&PgPool` (or a connection) and return rows.
 
 pub mod directory;
+pub mod users;
 
 use std::time::Duration;
 

@@ -1,5 +1,7 @@
 //! Admin area pages.
 
 mod home;
+mod users;
 
 pub use home::AdminHome;
+pub use users::AdminUsers;
