@@ -15,10 +15,11 @@ test_database_url() {
 rust_tests() {
   bash scripts/build.sh css
   bash scripts/build.sh server
-  DATABASE_URL="$(test_database_url)"
-  export DATABASE_URL
+  local url
+  url="$(test_database_url)"
   log "rust: unit, integration (#[sqlx::test]) and SSR smoke tests"
-  cargo test --features server --no-fail-fast
+  # Only cargo test sees this URL: the e2e stage must still get its own fresh database.
+  DATABASE_URL="$url" cargo test --features server --no-fail-fast
 }
 
 e2e_tests() {
