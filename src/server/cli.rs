@@ -144,6 +144,7 @@ async fn serve(config: Config) -> Result<()> {
         super::mail::spawn_worker(pool.clone(), smtp, from, std::time::Duration::from_secs(2));
         tracing::info!("mail: delivering the outbox over SMTP");
     }
+    super::housekeeping::spawn(pool.clone(), std::time::Duration::from_secs(600));
     let app = super::router(AppState::new(pool, config));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
+pub mod housekeeping;
 pub mod mail;
 pub mod oidc;
 pub mod photo;
