@@ -3,13 +3,15 @@
 use dioxus::prelude::*;
 
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
+use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
-use crate::views::admin::{AdminHome, AdminUsers};
+use crate::views::admin::{AdminApplication, AdminApplications, AdminHome, AdminUsers};
+use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::DoctorHome;
 use crate::views::patient::PatientHome;
-use crate::views::public::{Home, NotFound};
+use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
 #[derive(Debug, Clone, PartialEq, Routable)]
@@ -46,6 +48,10 @@ pub enum Route {
         AdminHome {},
         #[route("/admin/users")]
         AdminUsers {},
+        #[route("/admin/applications")]
+        AdminApplications {},
+        #[route("/admin/applications/:id")]
+        AdminApplication { id: uuid::Uuid },
     #[end_layout]
 
     #[layout(AccountShell)]
@@ -55,12 +61,22 @@ pub enum Route {
         Security {},
         #[route("/account/profile")]
         Profile {},
+        /// Apply as a doctor (any signed-in user); doctors edit their profile here.
+        #[route("/apply")]
+        Apply {},
     #[end_layout]
 
     #[layout(PublicShell)]
         /// Home: specialties and top doctors; `?specialty=` narrows the doctor list.
         #[route("/?:specialty")]
         Home { specialty: Option<String> },
+        /// The directory; the query string is the whole search state.
+        #[route("/doctors?:..query")]
+        Doctors { query: DoctorSearch },
+        #[route("/doctors/:slug")]
+        DoctorPage { slug: String },
+        #[route("/specialties/:slug")]
+        SpecialtyPage { slug: String },
         #[route("/dev/outbox")]
         DevOutbox {},
         /// Anything else: a real 404 page (with status 404).

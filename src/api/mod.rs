@@ -4,8 +4,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod dev;
 pub mod directory;
+pub mod doctors;
 pub mod profile;
 pub mod two_factor;

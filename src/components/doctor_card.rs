@@ -4,6 +4,7 @@ use dioxus::prelude::*;
 
 use super::icons::Icon;
 use crate::model::DoctorSummary;
+use crate::route::Route;
 
 /// One doctor in a listing: avatar initials, name, specialty, place, experience, rating, fee.
 #[component]
@@ -19,11 +20,27 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                     "aria-hidden": "true", "{initials}"
                 }
                 div { class: "min-w-0",
-                    h3 { class: "truncate text-base font-semibold text-ink", "{d.name}" }
+                    h3 { class: "truncate text-base font-semibold text-ink",
+                        Link {
+                            to: Route::DoctorPage { slug: d.slug.clone() },
+                            class: "hover:text-brand-700 hover:underline",
+                            "data-testid": "doctor-link",
+                            "{d.name}"
+                        }
+                    }
                     p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
                     p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
                         Icon { name: "pin", class: "h-4 w-4 shrink-0" }
                         span { class: "truncate", "{d.area}, {d.city}" }
+                        if let Some(km) = d.distance_km {
+                            span { class: "shrink-0", "data-testid": "distance", " · {km:.1} km" }
+                        }
+                    }
+                    if d.online_now {
+                        p { class: "mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-700",
+                            span { class: "h-2 w-2 rounded-full bg-brand-500", "aria-hidden": "true" }
+                            "Online now"
+                        }
                     }
                 }
             }

@@ -5,6 +5,7 @@ mod doctor_card;
 mod form;
 pub mod icons;
 mod specialty_chip;
+pub mod timer;
 pub mod upload;
 
 pub use brand::Logo;

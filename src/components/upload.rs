@@ -39,3 +39,53 @@ pub async fn post_bytes(url: &str, bytes: Vec<u8>, content_type: &str) -> Result
         Err(AppError::Network("uploads run in the browser".into()))
     }
 }
+
+/// POST `bytes` with XMLHttpRequest so the upload's progress (0.0–1.0) can be shown; returns the JSON
+/// answer or the typed error. Same headers as [`post_bytes`].
+pub async fn post_bytes_with_progress(
+    url: &str,
+    bytes: Vec<u8>,
+    content_type: &str,
+    on_progress: impl FnMut(f64) + 'static,
+) -> Result<serde_json::Value, AppError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let network = |e: wasm_bindgen::JsValue| AppError::Network(format!("{e:?}"));
+        let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
+        xhr.open("POST", url).map_err(network)?;
+        xhr.set_request_header("content-type", content_type).map_err(network)?;
+        xhr.set_request_header("x-request-client", "dioxus").map_err(network)?;
+        let mut on_progress = on_progress;
+        let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress(e.loaded() / e.total());
+            }
+        });
+        xhr.upload().map_err(network)?.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        let done = js_sys::Promise::new(&mut |resolve, _reject| {
+            xhr.set_onloadend(Some(&resolve));
+        });
+        let mut body = bytes;
+        xhr.send_with_opt_u8_array(Some(&mut body)).map_err(network)?;
+        wasm_bindgen_futures::JsFuture::from(done).await.map_err(network)?;
+        drop(progress);
+        let status = xhr.status().unwrap_or(0);
+        let text = xhr.response_text().ok().flatten().unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        match status {
+            200..=299 => Ok(json),
+            0 => Err(AppError::Network("The upload was interrupted. Check your connection and try again.".into())),
+            s => {
+                Err(serde_json::from_value(json["data"].clone())
+                    .unwrap_or_else(|_| AppError::Network(format!("HTTP {s}"))))
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (url, bytes, content_type, on_progress);
+        Err(AppError::Network("uploads run in the browser".into()))
+    }
+}

@@ -20,7 +20,7 @@ pub fn PublicShell() -> Element {
                 div { class: "container-page flex h-16 items-center justify-between gap-4",
                     Logo {}
                     nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
-                        Link { to: Route::Home { specialty: None }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
+                        Link { to: Route::Doctors { query: Default::default() }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
                         a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
                         match user {
                             Some(u) => rsx! {

@@ -32,6 +32,9 @@ pub struct DoctorSummary {
     pub rating_count: i32,
     pub offers_video: bool,
     pub languages: Vec<String>,
+    pub online_now: bool,
+    /// Kilometres to the nearest practice, when the patient shared a position.
+    pub distance_km: Option<f64>,
 }
 
 impl DoctorSummary {
@@ -94,6 +97,8 @@ mod tests {
             rating_count: 212,
             offers_video: true,
             languages: vec!["English".into()],
+            online_now: false,
+            distance_km: None,
         }
     }
 

@@ -2,11 +2,14 @@
 //! both sides run (formatting, slugs, validation). No server-only dependencies here.
 
 pub mod admin;
+pub mod application;
 pub mod auth;
 pub mod directory;
+pub mod doctor;
 pub mod mail;
 pub mod money;
 pub mod profile;
+pub mod search;
 pub mod slug;
 
 pub use auth::{Role, SessionUser};

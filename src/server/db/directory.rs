@@ -38,7 +38,8 @@ pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Re
         r#"select d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                   s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
                   d.years_experience, d.fee_minor, d.currency::text as "currency!",
-                  d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages
+                  d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
+                  d.online_now, null::float8 as distance_km
            from doctors d
            join users u on u.id = d.user_id
            join specialties s on s.id = d.primary_specialty_id

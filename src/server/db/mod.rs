@@ -2,6 +2,8 @@
 //! module of queries per aggregate. Query functions take `&PgPool` (or a connection) and return rows.
 
 pub mod directory;
+pub mod doctors;
+pub mod search;
 pub mod users;
 
 use std::time::Duration;

@@ -99,13 +99,15 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
             city = d.city,
             focus = d.focus,
         );
-        let res = sqlx::query!(
+        let id = sqlx::query_scalar!(
             r#"insert into doctors (user_id, slug, bio, gender, languages, years_experience, fee_minor, currency,
                                     primary_specialty_id, city, area, status, rating_avg, rating_count,
-                                    offers_video, featured)
-               select $1, $2, $3, $4, $5, $6, $7, 'USD', s.id, $8, $9, 'approved', $10::float8::numeric, $11, $12, $13
+                                    offers_video, featured, registration_no, registration_council, submitted_at)
+               select $1, $2, $3, $4, $5, $6, $7, 'USD', s.id, $8, $9, 'approved', $10::float8::numeric, $11, $12, $13,
+                      'SEED-' || upper(left(md5($2), 10)), 'State Medical Board', now()
                from specialties s where s.slug = $14
-               on conflict (slug) do nothing"#,
+               on conflict (slug) do nothing
+               returning id"#,
             user_id,
             slug,
             bio,
@@ -121,12 +123,52 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
             d.featured,
             d.specialty
         )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else { continue };
+        let (lat, lng) = coordinates(d.city, d.area);
+        sqlx::query!(
+            r#"insert into doctor_locations (doctor_id, position, name, address, area, city, latitude, longitude)
+               values ($1, 0, $2, $3, $4, $5, $6, $7)"#,
+            id,
+            format!("{} {} Clinic", d.area, specialty_name(d.specialty)),
+            format!("{} {} Street, {}", 10 + d.years * 7, d.last, d.area),
+            d.area,
+            d.city,
+            lat,
+            lng
+        )
         .execute(&mut *tx)
         .await?;
-        added += res.rows_affected() as usize;
+        sqlx::query!(
+            r#"insert into doctor_qualifications (doctor_id, position, degree, institute, passing_year)
+               values ($1, 0, 'MD', $2, $3)"#,
+            id,
+            d.trained,
+            (2026 - d.years - 4) as i16
+        )
+        .execute(&mut *tx)
+        .await?;
+        added += 1;
     }
     tx.commit().await?;
     Ok(added)
+}
+
+/// Approximate coordinates of a seeded area: the city centre plus a small, stable offset per area.
+fn coordinates(city: &str, area: &str) -> (f64, f64) {
+    let (lat, lng) = match city {
+        "New York" => (40.7128, -74.0060),
+        "San Francisco" => (37.7749, -122.4194),
+        "Chicago" => (41.8781, -87.6298),
+        "Boston" => (42.3601, -71.0589),
+        "Austin" => (30.2672, -97.7431),
+        _ => (47.6062, -122.3321),
+    };
+    let h = area.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let dx = f64::from(h % 100) / 1000.0 - 0.05;
+    let dy = f64::from((h / 100) % 100) / 1000.0 - 0.05;
+    (lat + dy, lng + dx)
 }
 
 fn specialty_name(slug: &str) -> &'static str {

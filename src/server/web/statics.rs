@@ -31,11 +31,3 @@ pub async fn favicon_svg() -> impl IntoResponse {
 pub async fn favicon_ico() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "image/x-icon"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON_ICO)
 }
-
-/// `GET /robots.txt`: everything public may be crawled; account areas and the API may not.
-pub async fn robots() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "User-agent: *\nDisallow: /api/\nDisallow: /patient/\nDisallow: /doctor/\nDisallow: /admin/\nAllow: /\n",
-    )
-}

@@ -140,7 +140,7 @@ fn SpecialtyCatalogue(specialties: Vec<Specialty>) -> Element {
             ul { class: "mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3",
                 for s in specialties {
                     li { key: "{s.slug}",
-                        Link { to: Route::Home { specialty: Some(s.slug.clone()) },
+                        Link { to: Route::SpecialtyPage { slug: s.slug.clone() },
                             class: "card block h-full p-4 transition hover:ring-brand-300",
                             div { class: "flex items-baseline justify-between gap-2",
                                 h3 { class: "font-semibold text-ink", "{s.name}" }

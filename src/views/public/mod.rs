@@ -1,7 +1,14 @@
 //! Public pages: server-rendered, crawlable, complete without JavaScript.
 
+mod directory_parts;
+mod doctor_page;
+mod doctors;
 mod home;
 mod not_found;
+mod specialty_page;
 
+pub use doctor_page::DoctorPage;
+pub use doctors::Doctors;
 pub use home::Home;
 pub use not_found::NotFound;
+pub use specialty_page::SpecialtyPage;

@@ -1,0 +1,173 @@
+//! A doctor's public profile page: what `/doctors/{slug}` shows, and its schema.org Physician JSON-LD.
+
+use serde::{Deserialize, Serialize};
+
+use super::DoctorSummary;
+
+/// A degree or diploma.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Qualification {
+    pub degree: String,
+    pub institute: String,
+    pub passing_year: i32,
+}
+
+/// A place the doctor practises.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PracticeLocation {
+    pub name: String,
+    pub address: String,
+    pub area: String,
+    pub city: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// Everything the public doctor page renders.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoctorProfile {
+    pub summary: DoctorSummary,
+    pub bio: String,
+    pub specialty_description: String,
+    pub offers_in_person: bool,
+    pub registration_council: String,
+    pub qualifications: Vec<Qualification>,
+    pub locations: Vec<PracticeLocation>,
+    /// RFC 3339, when the doctor was last active in the app.
+    pub last_active_at: Option<String>,
+}
+
+/// What `/doctors/{slug}` renders.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoctorPage {
+    pub profile: DoctorProfile,
+    pub base_url: String,
+}
+
+/// What `/specialties/{slug}` renders: the specialty and its best-rated doctors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecialtyPage {
+    pub specialty: super::Specialty,
+    pub doctors: super::search::SearchResults,
+    pub base_url: String,
+}
+
+impl DoctorProfile {
+    /// schema.org `Physician` as JSON-LD, safe to embed in a `<script>` element (`<` is escaped).
+    pub fn json_ld(&self, base_url: &str) -> String {
+        let s = &self.summary;
+        let url = format!("{}/doctors/{}", base_url.trim_end_matches('/'), s.slug);
+        let addresses: Vec<serde_json::Value> = self
+            .locations
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "@type": "PostalAddress",
+                    "streetAddress": l.address,
+                    "addressLocality": l.city,
+                    "addressRegion": l.area,
+                })
+            })
+            .collect();
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Physician",
+            "@id": url,
+            "name": s.name,
+            "url": url,
+            "description": self.bio,
+            "medicalSpecialty": s.specialty_name,
+            "priceRange": s.fee_label(),
+            "knowsLanguage": s.languages,
+            "address": if addresses.len() == 1 { addresses[0].clone() } else { serde_json::Value::Array(addresses) },
+        });
+        if let (Some(avg), true) = (s.rating_avg, s.rating_count > 0) {
+            v["aggregateRating"] = serde_json::json!({
+                "@type": "AggregateRating",
+                "ratingValue": format!("{avg:.1}"),
+                "reviewCount": s.rating_count,
+                "bestRating": "5",
+                "worstRating": "1",
+            });
+        }
+        if let Some(geo) = self.locations.iter().find_map(|l| Some((l.latitude?, l.longitude?))) {
+            v["geo"] = serde_json::json!({ "@type": "GeoCoordinates", "latitude": geo.0, "longitude": geo.1 });
+        }
+        serde_json::to_string(&v).unwrap_or_default().replace('<', "\\u003c")
+    }
+
+    /// The meta description: who, what, where, fee.
+    pub fn meta_description(&self) -> String {
+        let s = &self.summary;
+        let rating = s.rating_label().map(|r| format!(" Rated {r}.")).unwrap_or_default();
+        format!(
+            "{} is a {} in {}, {} with {} years of experience.{rating} Fee {}. Book online on Carebook.",
+            s.name,
+            s.specialty_name.to_lowercase(),
+            s.area,
+            s.city,
+            s.years_experience,
+            s.fee_label()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> DoctorProfile {
+        DoctorProfile {
+            summary: DoctorSummary {
+                slug: "dr-amara-okafor".into(),
+                name: "Dr. Amara Okafor".into(),
+                gender: Some("female".into()),
+                specialty_slug: "cardiology".into(),
+                specialty_name: "Cardiology".into(),
+                city: "New York".into(),
+                area: "Upper East Side".into(),
+                years_experience: 17,
+                fee_minor: 25_000,
+                currency: "USD".into(),
+                rating_avg: Some(4.9),
+                rating_count: 212,
+                offers_video: true,
+                languages: vec!["English".into()],
+                online_now: false,
+                distance_km: None,
+            },
+            bio: "Heart </script> health".into(),
+            specialty_description: String::new(),
+            offers_in_person: true,
+            registration_council: "NYSED".into(),
+            qualifications: vec![],
+            locations: vec![PracticeLocation {
+                name: "Clinic".into(),
+                address: "1 Main St".into(),
+                area: "Upper East Side".into(),
+                city: "New York".into(),
+                latitude: Some(40.77),
+                longitude: Some(-73.96),
+            }],
+            last_active_at: None,
+        }
+    }
+
+    #[test]
+    fn json_ld_is_a_physician_with_rating_and_cannot_close_the_script() {
+        let ld = profile().json_ld("http://x.test/");
+        assert!(!ld.contains("</script>"));
+        let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(v["@type"], "Physician");
+        assert_eq!(v["medicalSpecialty"], "Cardiology");
+        assert_eq!(v["url"], "http://x.test/doctors/dr-amara-okafor");
+        assert_eq!(v["aggregateRating"]["reviewCount"], 212);
+        assert_eq!(v["address"]["addressLocality"], "New York");
+        assert_eq!(v["bio"], serde_json::Value::Null);
+        let mut unrated = profile();
+        unrated.summary.rating_avg = None;
+        unrated.summary.rating_count = 0;
+        let v: serde_json::Value = serde_json::from_str(&unrated.json_ld("http://x.test")).unwrap();
+        assert!(v.get("aggregateRating").is_none());
+    }
+}

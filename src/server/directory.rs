@@ -1,0 +1,35 @@
+//! The public directory's page data: search results with filter choices, doctor pages, specialty pages.
+
+use crate::error::AppError;
+use crate::model::doctor::{DoctorPage, SpecialtyPage};
+use crate::model::search::{DoctorSearch, SearchPage, SortKey};
+use crate::server::db;
+use crate::server::AppState;
+
+/// One page of results for `/doctors`.
+pub async fn search_page(state: &AppState, search: &DoctorSearch) -> Result<SearchPage, AppError> {
+    let results = db::search::search(&state.db, search).await?;
+    Ok(SearchPage { results, base_url: state.config.public_url.clone() })
+}
+
+/// `/doctors/{slug}`: approved doctors only.
+pub async fn doctor_page(state: &AppState, slug: &str) -> Result<DoctorPage, AppError> {
+    if slug.len() > 120 {
+        return Err(AppError::NotFound("Doctor".into()));
+    }
+    let profile = db::doctors::profile(&state.db, slug).await?.ok_or_else(|| AppError::NotFound("Doctor".into()))?;
+    Ok(DoctorPage { profile, base_url: state.config.public_url.clone() })
+}
+
+/// `/specialties/{slug}`: the specialty and its best-rated doctors.
+pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPage, AppError> {
+    if slug.len() > 80 {
+        return Err(AppError::NotFound("Specialty".into()));
+    }
+    let specialty =
+        db::doctors::specialty(&state.db, slug).await?.ok_or_else(|| AppError::NotFound("Specialty".into()))?;
+    let search =
+        DoctorSearch { specialty: specialty.slug.clone(), sort: SortKey::Rating, page: 1, ..Default::default() };
+    let doctors = db::search::search(&state.db, &search).await?;
+    Ok(SpecialtyPage { specialty, doctors, base_url: state.config.public_url.clone() })
+}

@@ -1,0 +1,94 @@
+//! Pieces of the directory page: numbered pagination (plain links) and the empty state.
+
+use dioxus::prelude::*;
+
+use crate::model::search::DoctorSearch;
+use crate::route::Route;
+
+/// Page numbers around the current one, with first/last and gaps: [1, None, 4, 5, 6, None, 20].
+pub fn page_window(current: u32, pages: u32) -> Vec<Option<u32>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for p in 1..=pages {
+        if p == 1 || p == pages || p.abs_diff(current) <= 1 {
+            if p > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(p));
+            last = p;
+        }
+    }
+    out
+}
+
+/// Numbered page links (crawlable); the current page is marked for screen readers.
+#[component]
+pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
+    if pages <= 1 {
+        return rsx! {};
+    }
+    let current = query.page;
+    let link = |p: u32| Route::Doctors { query: query.with_page(p) };
+    rsx! {
+        nav { class: "mt-8 flex flex-wrap items-center justify-center gap-1", "aria-label": "Pages", "data-testid": "pagination",
+            if current > 1 {
+                Link { to: link(current - 1), class: "btn-ghost", rel: "prev", "Previous" }
+            }
+            for (i, p) in page_window(current, pages).into_iter().enumerate() {
+                match p {
+                    Some(p) if p == current => rsx! {
+                        span { key: "{i}", class: "btn-primary", "aria-current": "page", "{p}" }
+                    },
+                    Some(p) => rsx! {
+                        Link { key: "{i}", to: link(p), class: "btn-ghost", "aria-label": "Page {p}", "{p}" }
+                    },
+                    None => rsx! { span { key: "{i}", class: "px-2 text-ink-muted", "…" } },
+                }
+            }
+            if current < pages {
+                Link { to: link(current + 1), class: "btn-ghost", rel: "next", "Next" }
+            }
+        }
+    }
+}
+
+/// No results: say so, and offer the searches most likely to help.
+#[component]
+pub fn ResultsEmpty(query: DoctorSearch) -> Element {
+    let without_filters = DoctorSearch { q: query.q.clone(), sort: query.sort, ..Default::default() };
+    let without_text = DoctorSearch { q: String::new(), page: 1, ..query.clone() };
+    rsx! {
+        div { class: "card mt-4 p-6", "data-testid": "empty-state",
+            h3 { class: "font-semibold", "No doctors match this search" }
+            ul { class: "mt-3 list-disc space-y-1 pl-5 text-sm text-ink-muted",
+                li { "Check the spelling, or use fewer words — a name, a specialty or an area." }
+                if query.has_filters() {
+                    li {
+                        Link { to: Route::Doctors { query: without_filters }, class: "text-brand-700 underline", "Search all doctors for “{query.q}”" }
+                    }
+                }
+                if !query.q.is_empty() && query.has_filters() {
+                    li {
+                        Link { to: Route::Doctors { query: without_text }, class: "text-brand-700 underline", "Keep the filters, drop the words" }
+                    }
+                }
+                li {
+                    Link { to: Route::Doctors { query: DoctorSearch::default() }, class: "text-brand-700 underline", "Browse every doctor" }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn windows_keep_ends_and_neighbours() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(page_window(5, 20), [Some(1), None, Some(4), Some(5), Some(6), None, Some(20)]);
+        assert_eq!(page_window(20, 20), [Some(1), None, Some(19), Some(20)]);
+    }
+}

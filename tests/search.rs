@@ -1,0 +1,157 @@
+//! Directory search over HTTP: relevance, typo tolerance, filters, sorting, stable pagination, and the
+//! server-rendered `/doctors`, doctor and specialty pages (JSON-LD, canonical, 404s, sitemap).
+#![cfg(feature = "server")]
+
+mod common;
+
+use common::{get, seed, test_router, title_of};
+use sqlx::PgPool;
+
+/// Call the search server function with a `/doctors` query string.
+async fn search(router: &axum::Router, query: &str) -> serde_json::Value {
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let res = get(router, &format!("/api/doctors/search?query={encoded}")).await;
+    assert_eq!(res.status, 200, "{query}: {}", res.body);
+    res.json()["results"].clone()
+}
+
+fn names(results: &serde_json::Value) -> Vec<String> {
+    results["doctors"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_string()).collect()
+}
+
+#[sqlx::test]
+async fn exact_name_comes_first_and_accents_do_not_matter(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let r = search(&router, "q=mei chen").await;
+    assert_eq!(names(&r)[0], "Dr. Mei Chen");
+    // Folded both ways: "jose alvarez" finds "José Álvarez", and "Zoë" finds "Zoë Laurent".
+    assert_eq!(names(&search(&router, "q=jose alvarez").await), ["Dr. José Álvarez"]);
+    assert_eq!(names(&search(&router, "q=Zoë").await), ["Dr. Zoë Laurent"]);
+    // Prefixes match while typing.
+    assert!(names(&search(&router, "q=okaf").await).contains(&"Dr. Amara Okafor".to_string()));
+}
+
+#[sqlx::test]
+async fn misspelt_specialty_is_corrected(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let r = search(&router, "q=cardiolgy").await;
+    let doctors = r["doctors"].as_array().unwrap();
+    assert!(doctors.len() >= 2, "{r}");
+    assert!(doctors.iter().all(|d| d["specialty_slug"] == "cardiology"), "{r}");
+    assert_eq!(r["corrections"][0], serde_json::json!(["cardiolgy", "cardiology"]));
+    // A word that resembles nothing gives an empty page, not an error.
+    let none = search(&router, "q=xqzzv").await;
+    assert_eq!((none["total"].as_i64(), none["doctors"].as_array().unwrap().len()), (Some(0), 0));
+    // Text and area together: "cardiologist" is corrected too, and the area narrows it.
+    let r = search(&router, "q=dermatology chelsea").await;
+    assert_eq!(names(&r), ["Dr. Mei Chen"]);
+}
+
+#[sqlx::test]
+async fn filters_narrow_and_sorts_order(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let r = search(&router, "city=New York&area=Chelsea").await;
+    assert_eq!(names(&r), ["Dr. Mei Chen"]);
+    let r = search(&router, "city=chicago&sort=fee_low").await;
+    let fees: Vec<i64> = r["doctors"].as_array().unwrap().iter().map(|d| d["fee_minor"].as_i64().unwrap()).collect();
+    assert!(fees.len() >= 5 && fees.windows(2).all(|w| w[0] <= w[1]), "{fees:?}");
+    assert!(r["doctors"].as_array().unwrap().iter().all(|d| d["city"] == "Chicago"));
+    let r = search(&router, "mode=video&gender=female&lang=spanish&fee_max=150").await;
+    for d in r["doctors"].as_array().unwrap() {
+        assert_eq!((d["offers_video"].as_bool(), d["gender"].as_str()), (Some(true), Some("female")), "{d}");
+        assert!(d["languages"].as_array().unwrap().iter().any(|l| l == "Spanish"));
+        assert!(d["fee_minor"].as_i64().unwrap() <= 15_000);
+    }
+    assert!(!names(&r).is_empty());
+    let r = search(&router, "rating_min=4.9&sort=rating").await;
+    assert!(r["doctors"].as_array().unwrap().iter().all(|d| d["rating_avg"].as_f64().unwrap() >= 4.9));
+    // Nearest first from the Upper East Side, with distances.
+    let r = search(&router, "near=40.77,-73.96&sort=distance").await;
+    let km: Vec<f64> = r["doctors"].as_array().unwrap().iter().map(|d| d["distance_km"].as_f64().unwrap()).collect();
+    assert!(km.windows(2).all(|w| w[0] <= w[1]) && km[0] < 10.0, "{km:?}");
+    assert_eq!(r["doctors"][0]["city"], "New York");
+}
+
+#[sqlx::test]
+async fn pagination_is_stable_and_complete(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let first = search(&router, "sort=rating").await;
+    let total = first["total"].as_i64().unwrap();
+    assert!(total > 20, "need two pages: {total}");
+    let again = search(&router, "sort=rating").await;
+    assert_eq!(names(&first), names(&again), "same page, same order");
+    let second = search(&router, "sort=rating&page=2").await;
+    let mut all = names(&first);
+    all.extend(names(&second));
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!((all.len() as i64, unique.len() as i64), (total, total), "pages overlap or miss doctors");
+}
+
+#[sqlx::test]
+async fn directory_page_is_server_rendered_with_results_and_seo_tags(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let res = get(&router, "/doctors?q=cardiolgy&city=New+York").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(title_of(&res.body), "Doctors in New York matching “cardiolgy” — book online | Carebook");
+    assert!(res.body.contains("Dr. Amara Okafor"), "results are in the HTML");
+    // `&` is escaped as `&#38;` in the attribute: the canonical URL is the normalised query.
+    assert!(res
+        .body
+        .contains(r#"<link rel="canonical" href="http://127.0.0.1:8080/doctors?q=cardiolgy&#38;city=New%20York""#));
+    assert!(res.body.contains(r#"name="description""#) && res.body.contains(r#"property="og:title""#));
+    assert!(res.body.contains(r#"action="/doctors""#), "the form works without JavaScript");
+    let empty = get(&router, "/doctors?q=xqzzv").await;
+    assert!(empty.body.contains("No doctors match this search"));
+}
+
+#[sqlx::test]
+async fn doctor_page_embeds_valid_physician_json_ld(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let res = get(&router, "/doctors/dr-amara-okafor").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(title_of(&res.body), "Dr. Amara Okafor, Cardiology in New York | Carebook");
+    let start = res.body.find(r#"type="application/ld+json""#).expect("JSON-LD script");
+    let open = res.body[start..].find('>').unwrap() + start + 1;
+    let close = res.body[open..].find("</script>").unwrap() + open;
+    let ld: serde_json::Value = serde_json::from_str(&res.body[open..close]).expect("valid JSON-LD");
+    assert_eq!((ld["@type"].as_str(), ld["medicalSpecialty"].as_str()), (Some("Physician"), Some("Cardiology")));
+    assert_eq!(ld["aggregateRating"]["reviewCount"], 212);
+    assert_eq!(ld["address"]["addressLocality"], "New York");
+    assert!(res.body.contains("Columbia University"), "qualifications are listed");
+    assert!(res.body.contains(r#"<link rel="canonical" href="http://127.0.0.1:8080/doctors/dr-amara-okafor""#));
+
+    let missing = get(&router, "/doctors/dr-nobody").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("We couldn&#39;t find that page"));
+}
+
+#[sqlx::test]
+async fn specialty_pages_and_sitemap(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let res = get(&router, "/specialties/cardiology").await;
+    assert_eq!(res.status, 200);
+    assert!(title_of(&res.body).starts_with("Cardiology doctors"));
+    assert!(res.body.contains("Dr. Amara Okafor"));
+    assert_eq!(get(&router, "/specialties/astrology").await.status, 404);
+
+    let sitemap = get(&router, "/sitemap.xml").await;
+    assert_eq!(sitemap.status, 200);
+    assert!(sitemap.header("content-type").starts_with("application/xml"));
+    assert!(sitemap.body.contains("<loc>http://127.0.0.1:8080/doctors/dr-amara-okafor</loc>"));
+    assert!(sitemap.body.contains("<loc>http://127.0.0.1:8080/specialties/cardiology</loc>"));
+    let robots = get(&router, "/robots.txt").await;
+    assert!(robots.body.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"));
+}
