@@ -89,9 +89,17 @@ fn ShellHeader(user: SessionUser) -> Element {
     let epoch = use_context::<AuthEpoch>();
     let nav = navigator();
     let links: Vec<(&str, Route)> = match user.role {
-        Role::Patient => vec![("My care", Route::PatientHome {}), ("Find a doctor", Route::Home { specialty: None })],
-        Role::Doctor => vec![("Dashboard", Route::DoctorHome {})],
-        Role::Admin => vec![("Dashboard", Route::AdminHome {}), ("Users", Route::AdminUsers {})],
+        Role::Patient => vec![
+            ("My care", Route::PatientHome {}),
+            ("Find a doctor", Route::Doctors { query: Default::default() }),
+            ("Join as a doctor", Route::Apply {}),
+        ],
+        Role::Doctor => vec![("Dashboard", Route::DoctorHome {}), ("My profile", Route::Apply {})],
+        Role::Admin => vec![
+            ("Dashboard", Route::AdminHome {}),
+            ("Applications", Route::AdminApplications {}),
+            ("Users", Route::AdminUsers {}),
+        ],
     };
     rsx! {
         header { class: "border-b border-slate-200 bg-white",

@@ -45,6 +45,9 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     /// Concurrent password hashes per instance (`CAREBOOK_HASH_CONCURRENCY`; default: half the cores).
     pub hash_concurrency: Option<usize>,
+    /// Email admins about new doctor applications (`CAREBOOK_EMAIL_ADMINS_ON_APPLICATION=1`); they are
+    /// always told in the app.
+    pub email_admins_on_application: bool,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -89,6 +92,7 @@ impl Config {
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             oidc: oidc_from_env(),
             hash_concurrency: var("CAREBOOK_HASH_CONCURRENCY").and_then(|v| v.parse().ok()).filter(|n| *n > 0),
+            email_admins_on_application: var("CAREBOOK_EMAIL_ADMINS_ON_APPLICATION").is_some_and(|v| v == "1"),
             database,
             data_dir,
             seed_demo,
@@ -116,6 +120,7 @@ impl Config {
             mail_from: DEFAULT_MAIL_FROM.into(),
             oidc: None,
             hash_concurrency: None,
+            email_admins_on_application: false,
         }
     }
 }

@@ -2,21 +2,25 @@
 //! router that serves the Dioxus app, its server functions and a few plain routes.
 
 pub mod accounts;
+pub mod applications;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod directory;
 pub mod embedded_pg;
 pub mod housekeeping;
 pub mod mail;
+pub mod notify;
 pub mod oidc;
 pub mod photo;
+pub mod reviews;
 pub mod seed;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
-mod web;
+pub mod web;
 
 pub use state::AppState;
 pub use web::router;

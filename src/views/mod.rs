@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod apply;
 pub mod auth;
 pub mod dev;
 pub mod doctor;

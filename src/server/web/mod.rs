@@ -1,10 +1,13 @@
 //! The HTTP surface: the Dioxus app (SSR + server functions + the wasm bundle) plus plain axum routes
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
+mod bench_reference;
+pub mod documents;
 mod health;
 mod oidc;
 mod photos;
 mod security;
+mod seo;
 mod statics;
 
 use std::path::PathBuf;
@@ -22,15 +25,27 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(statics::asset))
         .route("/favicon.ico", get(statics::favicon_ico))
         .route("/favicon.svg", get(statics::favicon_svg))
-        .route("/robots.txt", get(statics::robots))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
         .route(
             "/api/account/photo",
             axum::routing::post(photos::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(crate::model::profile::PHOTO_MAX_BYTES)),
         )
         .route("/media/users/{id}/photo", get(photos::download))
+        .route(
+            "/api/applications/documents",
+            axum::routing::post(documents::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::model::application::DOCUMENT_MAX_BYTES)),
+        )
+        .route("/api/doctor-documents/{id}", get(documents::download))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback));
+    let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {
+        routes.route("/bench/reference/doctors", get(bench_reference::doctors))
+    } else {
+        routes
+    };
     // The wasm bundle and index.html come from dx's public/ dir; without one (unit and integration
     // tests), serve SSR + server functions only.
     let app = if public_dir().is_some_and(|p| p.join("index.html").exists()) {

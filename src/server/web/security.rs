@@ -22,6 +22,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 fn body_limit(path: &str) -> usize {
     match path {
         "/api/account/photo" => crate::model::profile::PHOTO_MAX_BYTES,
+        "/api/applications/documents" => crate::model::application::DOCUMENT_MAX_BYTES,
         _ => MAX_BODY_BYTES,
     }
 }

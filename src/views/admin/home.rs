@@ -16,7 +16,8 @@ pub fn AdminHome() -> Element {
         h1 { class: "text-2xl font-bold tracking-tight", "Administration" }
         section { class: "card mt-6 p-6",
             h2 { class: "font-semibold", "Doctor applications" }
-            p { class: "mt-2 text-ink-muted", "No applications are waiting for review." }
+            p { class: "mt-2 text-ink-muted", "Verify licences and documents, then approve, reject or ask for changes." }
+            Link { to: crate::route::Route::AdminApplications {}, class: "btn-primary mt-4", "Open the review queue" }
         }
         section { class: "card mt-6 space-y-3 p-6",
             h2 { class: "font-semibold", "Security" }
