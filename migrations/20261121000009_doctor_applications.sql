@@ -24,12 +24,15 @@ alter table doctors
     add column review_note          text not null default '',
     -- The application form as last saved (drafts may be incomplete; submitted data lives in the columns).
     add column application_form     jsonb,
+    -- False while the account is deactivated or deleted (kept in step by a trigger on users), so the
+    -- directory never has to join users to filter.
+    add column listed               boolean not null default true,
     add column search_name          text not null default '',
     add column search_text          text not null default '',
     add column search_tsv           tsvector not null default ''::tsvector,
     add constraint doctors_registration_no_key unique (registration_no);
 
-create index doctors_search_tsv_idx on doctors using gin (search_tsv) where status = 'approved';
+create index doctors_search_tsv_idx on doctors using gin (search_tsv) where status = 'approved' and listed;
 create index doctors_rating_idx on doctors (rating_avg desc nulls last, rating_count desc, id) where status = 'approved';
 create index doctors_fee_idx on doctors (fee_minor, id) where status = 'approved';
 create index doctors_city_area_idx on doctors (lower(city), lower(area)) where status = 'approved';
@@ -148,12 +151,14 @@ create trigger doctor_locations_touch after insert or update or delete on doctor
 
 create function doctors_touch_from_user() returns trigger language plpgsql as $$
 begin
-    if new.full_name is distinct from old.full_name then
-        update doctors set updated_at = now() where user_id = new.id;
+    if new.full_name is distinct from old.full_name or new.is_active is distinct from old.is_active
+       or new.deleted_at is distinct from old.deleted_at then
+        update doctors set updated_at = now(), listed = new.is_active and new.deleted_at is null
+        where user_id = new.id;
     end if;
     return null;
 end $$;
-create trigger users_touch_doctor after update of full_name on users
+create trigger users_touch_doctor after update of full_name, is_active, deleted_at on users
     for each row execute function doctors_touch_from_user();
 
 -- Existing directory rows: one practice location from their city/area, licence data for approved ones.

@@ -66,6 +66,35 @@ read -r processed refused signin_secs <<<"$(awk '/^SIGNIN/ { for (i=2;i<=NF;i++)
 signin_rate=$(awk -v p="$processed" -v s="$signin_secs" 'BEGIN { printf "%.2f", p / s }')
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
+# --- directory search at 100k doctors: Dioxus SSR against a hand-written axum + sqlx handler -------------
+# A separate database, loaded once (about a minute) and reused while it holds exactly the bench data.
+DIR_DOCTORS="${BENCH_DOCTORS:-100000}"
+dir_url="$(target/debug/carebook db create carebook_bench_directory)"
+have=$(psql "$dir_url" -Atc "select count(*) from doctors" 2>/dev/null || echo 0)
+if [ "$have" != "$DIR_DOCTORS" ]; then
+  target/debug/carebook db drop carebook_bench_directory >/dev/null
+  dir_url="$(target/debug/carebook db create carebook_bench_directory)"
+  echo "loading $DIR_DOCTORS bench doctors (once)..."
+  load_start=$(date +%s)
+  DATABASE_URL="$dir_url" RUST_LOG=warn target/release/carebook bench seed-doctors "$DIR_DOCTORS" >/dev/null
+  echo "loaded in $(( $(date +%s) - load_start )) s"
+fi
+read -r q_p50 q_p95 q_p99 <<<"$(DATABASE_URL="$dir_url" RUST_LOG=warn target/release/carebook bench search 60)"
+DATABASE_URL="$dir_url" CAREBOOK_SEED=0 CAREBOOK_BENCH_REFERENCE=1 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
+  CAREBOOK_DB_MAX_CONNECTIONS=24 CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server-directory.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS "http://127.0.0.1:$PORT/doctors?q=cardiology" >/dev/null
+curl -fsS "http://127.0.0.1:$PORT/bench/reference/doctors?q=cardiology" >/dev/null
+dir_wrk() { # prefix -> "req/s p99_ms"
+  wrk -t2 -c50 -d"$DURATION" --latency -s scripts/bench/directory.lua "http://127.0.0.1:$PORT" -- "$1" > "$OUT/dir.txt" 2>&1
+  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/dir.txt") $(p99_of "$OUT/dir.txt")"
+}
+read -r refdir_rps refdir_p99 <<<"$(dir_wrk /bench/reference/doctors?)"
+read -r ssrdir_rps ssrdir_p99 <<<"$(dir_wrk /doctors?)"
+kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 {
   echo "== Carebook bench ($(date -u +%FT%TZ), $(nproc) cores, wrk $CONNS connections x $DURATION) =="
@@ -77,4 +106,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
   echo "argon2 reference: $argon_rate verifies/s on $hashers thread(s) (the server's hashing concurrency)"
   echo "sign-in flood (32 conns): $signin_rate attempts/s processed -> $(ratio "$signin_rate" "$argon_rate") x raw argon2; $refused answered 429 at capacity"
   echo "public page p99 at 4 conns: quiet ${quiet_p99} ms, during the flood ${loud_p99} ms -> $(ratio "$loud_p99" "$quiet_p99") x"
+  echo "directory, $DIR_DOCTORS doctors, 50 connections, 8-query mix:"
+  echo "  reference (axum + sqlx + format!): $refdir_rps req/s, p99 $refdir_p99 ms"
+  echo "  SSR /doctors?q=... (Dioxus):       $ssrdir_rps req/s, p99 $ssrdir_p99 ms -> $(ratio "$ssrdir_rps" "$refdir_rps") x reference"
+  echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
 } | tee "$OUT/summary.txt"

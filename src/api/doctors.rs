@@ -36,5 +36,15 @@ pub async fn get_specialty(slug: String) -> Result<SpecialtyPage, AppError> {
 /// Auth: public — anyone may call it.
 #[get("/api/doctors/facets", state: axum::Extension<crate::server::AppState>)]
 pub async fn search_facets() -> Result<SearchFacets, AppError> {
-    Ok(crate::server::db::search::facets(&state.db).await?)
+    crate::server::directory::facets(&state).await
+}
+
+/// The areas of `city` where approved doctors practise (for the area filter).
+/// Auth: public — anyone may call it.
+#[get("/api/doctors/areas?city", state: axum::Extension<crate::server::AppState>)]
+pub async fn search_areas(city: String) -> Result<Vec<String>, AppError> {
+    if city.is_empty() || city.chars().count() > 80 {
+        return Ok(Vec::new());
+    }
+    Ok(crate::server::db::search::areas(&state.db, &city).await?)
 }

@@ -2,7 +2,7 @@
 
 use dioxus::prelude::*;
 
-use super::icons::Icon;
+use super::icons::icon;
 use crate::model::DoctorSummary;
 use crate::route::Route;
 
@@ -30,7 +30,7 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                     }
                     p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
                     p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
-                        Icon { name: "pin", class: "h-4 w-4 shrink-0" }
+                        {icon("pin", "h-4 w-4 shrink-0")}
                         span { class: "truncate", "{d.area}, {d.city}" }
                         if let Some(km) = d.distance_km {
                             span { class: "shrink-0", "data-testid": "distance", " · {km:.1} km" }
@@ -47,13 +47,13 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
             dl { class: "grid grid-cols-2 gap-x-3 gap-y-2 text-sm",
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Experience" }
-                    Icon { name: "clock" }
+                    {icon("clock", "h-4 w-4")}
                     dd { "{d.years_experience} years experience" }
                 }
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Rating" }
                     if let Some(r) = rating {
-                        Icon { name: "star", class: "h-4 w-4 text-amber-500" }
+                        {icon("star", "h-4 w-4 text-amber-500")}
                         dd { "{r}" }
                     } else {
                         dd { "New on Carebook" }
@@ -61,7 +61,7 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                 }
                 div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Languages" }
-                    Icon { name: "lang" }
+                    {icon("lang", "h-4 w-4")}
                     dd { class: "truncate", "{languages}" }
                 }
             }
@@ -72,7 +72,7 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                 }
                 if d.offers_video {
                     span { class: "inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700",
-                        Icon { name: "video", class: "h-3.5 w-3.5" }
+                        {icon("video", "h-3.5 w-3.5")}
                         "Video visits"
                     }
                 }

@@ -2,9 +2,9 @@
 
 use dioxus::prelude::*;
 
-/// An icon by name; unknown names render nothing.
-#[component]
-pub fn Icon(name: &'static str, #[props(default = "h-4 w-4")] class: &'static str) -> Element {
+/// An icon by name; unknown names render nothing. A plain function, not a component: listings draw
+/// a hundred of these per page and a component scope each is measurable in SSR.
+pub fn icon(name: &'static str, class: &'static str) -> Element {
     let d = match name {
         "star" => "M12 3.5l2.6 5.3 5.9.9-4.2 4.1 1 5.8L12 16.9l-5.3 2.7 1-5.8-4.2-4.1 5.9-.9z",
         "pin" => "M12 21s-6-5.3-6-10a6 6 0 1 1 12 0c0 4.7-6 10-6 10zm0-8a2 2 0 1 0 0-4 2 2 0 0 0 0 4z",

@@ -240,11 +240,12 @@ pub struct SearchPage {
     pub base_url: String,
 }
 
-/// Choices for the filter controls: every city with its areas, and the spoken languages.
+/// Choices for the filter controls: specialties, cities and spoken languages (a city's areas are fetched
+/// once it is chosen).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SearchFacets {
     pub specialties: Vec<(String, String)>,
-    pub cities: Vec<(String, Vec<String>)>,
+    pub cities: Vec<String>,
     pub languages: Vec<String>,
 }
 

@@ -17,7 +17,9 @@ const USAGE: &str = "usage: carebook [serve]
                                      create (or promote) an admin; the password is read from
                                      CAREBOOK_ADMIN_PASSWORD or the first line of standard input
        carebook bench argon2 THREADS SECONDS
-                                     print the raw argon2 verification rate (benchmark reference)";
+                                     print the raw argon2 verification rate (benchmark reference)
+       carebook bench seed-doctors N  add N generated approved doctors (benchmark databases only)
+       carebook bench search ROUNDS   print p50 p95 p99 (ms) of the directory search over a query mix";
 
 /// Entry point for the server binary; returns the process exit code.
 pub fn main() -> i32 {
@@ -43,6 +45,18 @@ pub fn main() -> i32 {
                 let rate =
                     tokio::task::spawn_blocking(move || super::auth::password::verify_rate(threads, seconds)).await?;
                 println!("{rate:.2}");
+                Ok(())
+            }
+            ["bench", "seed-doctors", n] => {
+                let pool = db::connect(&config).await?;
+                let total = seed::bench::doctors(&pool, n.parse()?).await?;
+                println!("{total}");
+                Ok(())
+            }
+            ["bench", "search", rounds] => {
+                let pool = db::connect(&config).await?;
+                let (p50, p95, p99) = seed::bench::search_latency(&pool, rounds.parse()?).await?;
+                println!("{p50:.2} {p95:.2} {p99:.2}");
                 Ok(())
             }
             ["-h" | "--help" | "help"] => {

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::doctor::{DoctorPage, SpecialtyPage};
-use crate::model::search::{DoctorSearch, SearchPage, SortKey};
+use crate::model::search::{DoctorSearch, SearchFacets, SearchPage, SortKey};
 use crate::server::db;
 use crate::server::AppState;
 
@@ -32,4 +32,20 @@ pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPag
         DoctorSearch { specialty: specialty.slug.clone(), sort: SortKey::Rating, page: 1, ..Default::default() };
     let doctors = db::search::search(&state.db, &search).await?;
     Ok(SpecialtyPage { specialty, doctors, base_url: state.config.public_url.clone() })
+}
+
+/// How long one instance reuses the filter choices before reading them again.
+const FACETS_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The filter choices of `/doctors` (cached per instance for [`FACETS_TTL`]).
+pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
+    let mut cached = state.facets.lock().await;
+    if let Some((at, f)) = cached.as_ref() {
+        if at.elapsed() < FACETS_TTL {
+            return Ok(f.clone());
+        }
+    }
+    let fresh = db::search::facets(&state.db).await?;
+    *cached = Some((std::time::Instant::now(), fresh.clone()));
+    Ok(fresh)
 }

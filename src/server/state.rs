@@ -20,6 +20,9 @@ pub struct AppState {
     pub hash_permits: Arc<Semaphore>,
     /// Uploaded files (profile photos): local disk under the data dir by default.
     pub store: Arc<dyn ObjectStore>,
+    /// The directory's filter choices, recomputed at most once a minute per instance (a cache, not state:
+    /// every instance builds its own from Postgres).
+    pub facets: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::search::SearchFacets)>>>,
 }
 
 /// Concurrent password hashes per instance: `CAREBOOK_HASH_CONCURRENCY`, else half the cores (at least one),
@@ -49,6 +52,6 @@ impl AppState {
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
         let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
-        AppState { db, config: Arc::new(config), clock, hash_permits, store }
+        AppState { db, config: Arc::new(config), clock, hash_permits, store, facets: Default::default() }
     }
 }

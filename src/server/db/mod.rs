@@ -32,7 +32,10 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
     let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid Postgres URL")?;
     let options = options
         .application_name("carebook")
-        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250))
+        // Queries with optional filters (`$1 is null or …`) need plans made for the actual values: a
+        // generic plan can't drop the unused branches or pick the right index.
+        .options([("plan_cache_mode", "force_custom_plan")]);
     let pool = PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(Duration::from_secs(5))

@@ -16,36 +16,52 @@ pub struct CompiledQuery {
     /// The folded words, space-joined (compared with the folded name for "exact name first").
     pub folded: String,
     pub corrections: Vec<(String, String)>,
+    /// Set when the whole query names a specialty ("cardiology", "obstetrics gynecology"): searched as
+    /// that specialty's filter, ranked by rating, which the rating index answers without a text scan.
+    pub specialty: Option<String>,
 }
 
-/// Turn the words of `q` into a tsquery: each word matches as a prefix; a word no indexed term starts with
-/// also matches its closest vocabulary words ("cardiolgy" → `cardiolgy:* | cardiology`).
+/// Turn the words of `q` into a tsquery: an indexed word matches exactly, any other as a prefix; a word no
+/// indexed term even starts with also matches its closest vocabulary words ("cardiolgy" → `cardiolgy:* |
+/// cardiology`).
 pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error> {
     let words = query_terms(q);
     if words.is_empty() {
         return Ok(CompiledQuery::default());
     }
+    // One round trip: per word, whether it is indexed (whole or as a prefix) and its closest indexed
+    // words; and whether the words, corrected, name a specialty.
     let rows = sqlx::query!(
-        r#"select w.word as "word!",
-                  exists(select 1 from search_terms t where t.term like w.word || '%') as "known!",
-                  coalesce((select array_agg(x.term order by x.sim desc, x.term)
-                            from (select t.term, similarity(t.term, w.word) as sim
-                                  from search_terms t where t.term % w.word
-                                  order by sim desc, t.term limit 2) x
-                            where x.sim >= $2), '{}') as "fixes!"
-           from unnest($1::text[]) with ordinality as w(word, n)
-           order by w.n"#,
+        r#"with r as (
+             select w.word, w.n,
+                    exists(select 1 from search_terms t where t.term = w.word) as exact,
+                    exists(select 1 from search_terms t where t.term >= w.word and t.term < w.word || '{') as known,
+                    coalesce((select array_agg(x.term order by x.sim desc, x.term)
+                              from (select t.term, similarity(t.term, w.word) as sim
+                                    from search_terms t where t.term % w.word
+                                    order by sim desc, t.term limit 2) x
+                              where x.sim >= $2), '{}') as fixes
+             from unnest($1::text[]) with ordinality as w(word, n)
+           )
+           select r.word as "word!", r.exact as "exact!", r.known as "known!", r.fixes as "fixes!",
+                  (select s.slug from specialties s
+                   where trim(regexp_replace(carebook_fold(s.name), '[^a-z0-9]+', ' ', 'g')) =
+                         (select string_agg(case when r2.exact or cardinality(r2.fixes) = 0 then r2.word
+                                                 else r2.fixes[1] end, ' ' order by r2.n) from r r2)) as specialty
+           from r order by r.n"#,
         &words,
         MIN_SIMILARITY
     )
     .fetch_all(db)
     .await?;
+    let specialty = rows.first().and_then(|r| r.specialty.clone());
     let mut corrections = Vec::new();
     let clauses: Vec<String> = rows
         .into_iter()
         .map(|r| {
             // Words are [a-z0-9]+ (query_terms guarantees it), so they are safe tsquery lexemes.
-            let mut alts = vec![format!("{}:*", r.word)];
+            // A whole indexed word matches exactly (fast); an unfinished one as a prefix.
+            let mut alts = vec![if r.exact { r.word.clone() } else { format!("{}:*", r.word) }];
             if !r.known {
                 if let Some(best) = r.fixes.first() {
                     corrections.push((r.word.clone(), best.clone()));
@@ -55,12 +71,20 @@ pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error>
             format!("({})", alts.join(" | "))
         })
         .collect();
-    Ok(CompiledQuery { tsquery: Some(clauses.join(" & ")), folded: words.join(" "), corrections })
+    Ok(CompiledQuery { tsquery: Some(clauses.join(" & ")), folded: words.join(" "), corrections, specialty })
 }
 
 /// One page of approved doctors matching `s`.
 pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx::Error> {
-    let compiled = compile(db, &s.q).await?;
+    let mut compiled = compile(db, &s.q).await?;
+    let mut s = std::borrow::Cow::Borrowed(s);
+    if let Some(slug) = compiled.specialty.take() {
+        if s.specialty.is_empty() || s.specialty == slug {
+            compiled.tsquery = None;
+            s.to_mut().specialty = slug;
+        }
+    }
+    let s = s.as_ref();
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
     let (lat, lng) = s.near.map_or((None, None), |(a, b)| (Some(a), Some(b)));
     let fee_max = s.fee_max.map(|f| f as i32 * 100);
@@ -71,42 +95,52 @@ pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx
     let (doctors, total) = tokio::try_join!(
         sqlx::query_as!(
             DoctorSummary,
-            r#"with q as (select to_tsquery('simple', $1) as tsq)
+            // The page is chosen from `doctors` alone (sort keys returned), then only its rows are joined.
+            // Conditions test the parameters themselves (not a CTE's value) so that, planned for the actual
+            // values, unused branches fold away and an ORDER BY on rating alone can walk the rating index.
+            r#"with page as (
+                 select d.id, dist.km,
+                        case when $13 = 'distance' then dist.km end as k_dist,
+                        case when $13 = 'fee_low' then d.fee_minor end as k_fee_low,
+                        case when $13 = 'fee_high' then d.fee_minor end as k_fee_high,
+                        case when $13 = 'relevance' and $1::text is not null then d.search_name = $2 end as k_exact,
+                        case when $13 = 'relevance' and $1::text is not null
+                             then ts_rank_cd(d.search_tsv, to_tsquery('simple', $1)) end as k_rank,
+                        d.rating_avg, d.rating_count
+                 from doctors d
+                 left join lateral (
+                     select min(2 * 6371 * asin(sqrt(power(sin(radians(l.latitude - $10) / 2), 2)
+                            + cos(radians($10)) * cos(radians(l.latitude))
+                            * power(sin(radians(l.longitude - $11) / 2), 2)))) as km
+                     from doctor_locations l
+                     where $10::float8 is not null and l.doctor_id = d.id and l.latitude is not null
+                 ) dist on true
+                 where d.status = 'approved' and d.listed
+                   and ($1::text is null or d.search_tsv @@ to_tsquery('simple', $1))
+                   and ($3::text is null or d.primary_specialty_id = (select id from specialties where slug = $3))
+                   and ($4::text is null or exists (
+                          select 1 from doctor_locations l where l.doctor_id = d.id and lower(l.city) = lower($4)
+                            and ($5::text is null or lower(l.area) = lower($5))))
+                   and ($6::text is null or ($6 = 'video' and d.offers_video) or ($6 = 'in_person' and d.offers_in_person))
+                   and ($7::text is null or d.gender = $7)
+                   and ($8::text is null or exists (select 1 from unnest(d.languages) x where lower(x) = lower($8)))
+                   and ($9::int is null or d.fee_minor <= $9)
+                   and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
+                 order by k_dist asc nulls last, k_fee_low asc, k_fee_high desc, k_exact desc, k_rank desc,
+                          d.rating_avg desc nulls last, d.rating_count desc, d.id
+                 limit $14 offset $15
+               )
                select d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                       s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
                       d.years_experience, d.fee_minor, d.currency::text as "currency!",
                       d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
-                      d.online_now, dist.km as distance_km
-               from doctors d
+                      d.online_now, p.km as distance_km
+               from page p
+               join doctors d on d.id = p.id
                join users u on u.id = d.user_id
                join specialties s on s.id = d.primary_specialty_id
-               cross join q
-               left join lateral (
-                   select min(2 * 6371 * asin(sqrt(power(sin(radians(l.latitude - $10) / 2), 2)
-                          + cos(radians($10)) * cos(radians(l.latitude))
-                          * power(sin(radians(l.longitude - $11) / 2), 2)))) as km
-                   from doctor_locations l
-                   where $10::float8 is not null and l.doctor_id = d.id and l.latitude is not null
-               ) dist on true
-               where d.status = 'approved' and u.is_active
-                 and (q.tsq is null or d.search_tsv @@ q.tsq)
-                 and ($3::text is null or s.slug = $3)
-                 and ($4::text is null or exists (
-                        select 1 from doctor_locations l where l.doctor_id = d.id and lower(l.city) = lower($4)
-                          and ($5::text is null or lower(l.area) = lower($5))))
-                 and ($6::text is null or ($6 = 'video' and d.offers_video) or ($6 = 'in_person' and d.offers_in_person))
-                 and ($7::text is null or d.gender = $7)
-                 and ($8::text is null or exists (select 1 from unnest(d.languages) x where lower(x) = lower($8)))
-                 and ($9::int is null or d.fee_minor <= $9)
-                 and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
-               order by
-                 case when $13 = 'distance' then dist.km end asc nulls last,
-                 case when $13 = 'fee_low' then d.fee_minor end asc,
-                 case when $13 = 'fee_high' then d.fee_minor end desc,
-                 case when $13 = 'relevance' and q.tsq is not null then (d.search_name = $2) end desc,
-                 case when $13 = 'relevance' and q.tsq is not null then ts_rank_cd(d.search_tsv, q.tsq) end desc,
-                 d.rating_avg desc nulls last, d.rating_count desc, d.id
-               limit $14 offset $15"#,
+               order by p.k_dist asc nulls last, p.k_fee_low asc, p.k_fee_high desc, p.k_exact desc, p.k_rank desc,
+                        p.rating_avg desc nulls last, p.rating_count desc, p.id"#,
             compiled.tsquery.as_deref(),
             compiled.folded,
             specialty,
@@ -135,11 +169,9 @@ async fn count(db: &PgPool, tsq: Option<&str>, s: &DoctorSearch, fee_max: Option
     sqlx::query_scalar!(
         r#"select count(*) as "n!" from (
                select 1 from doctors d
-               join users u on u.id = d.user_id
-               join specialties s on s.id = d.primary_specialty_id
-               where d.status = 'approved' and u.is_active
+               where d.status = 'approved' and d.listed
                  and ($1::text is null or d.search_tsv @@ to_tsquery('simple', $1))
-                 and ($2::text is null or s.slug = $2)
+                 and ($2::text is null or d.primary_specialty_id = (select id from specialties where slug = $2))
                  and ($3::text is null or exists (
                         select 1 from doctor_locations l where l.doctor_id = d.id and lower(l.city) = lower($3)
                           and ($4::text is null or lower(l.area) = lower($4))))
@@ -164,24 +196,30 @@ async fn count(db: &PgPool, tsq: Option<&str>, s: &DoctorSearch, fee_max: Option
     .await
 }
 
-/// Filter choices: specialties, cities with their areas, languages (of approved doctors).
+/// Filter choices: specialties, cities and languages (of approved doctors).
 pub async fn facets(db: &PgPool) -> Result<SearchFacets, sqlx::Error> {
     let specialties = sqlx::query!("select slug, name from specialties order by name").fetch_all(db);
-    let cities = sqlx::query!(
-        r#"select l.city as "city!", array_agg(distinct l.area order by l.area) as "areas!"
-           from doctor_locations l join doctors d on d.id = l.doctor_id
-           where d.status = 'approved' group by l.city order by l.city limit 200"#
+    let cities = sqlx::query_scalar!(
+        r#"select distinct l.city as "city!" from doctor_locations l join doctors d on d.id = l.doctor_id
+           where d.status = 'approved' and d.listed order by 1 limit 300"#
     )
     .fetch_all(db);
     let languages = sqlx::query_scalar!(
-        r#"select distinct x as "x!" from doctors d, unnest(d.languages) x where d.status = 'approved'
+        r#"select distinct x as "x!" from doctors d, unnest(d.languages) x where d.status = 'approved' and d.listed
            order by 1 limit 200"#
     )
     .fetch_all(db);
     let (specialties, cities, languages) = tokio::try_join!(specialties, cities, languages)?;
-    Ok(SearchFacets {
-        specialties: specialties.into_iter().map(|r| (r.slug, r.name)).collect(),
-        cities: cities.into_iter().map(|r| (r.city, r.areas)).collect(),
-        languages,
-    })
+    Ok(SearchFacets { specialties: specialties.into_iter().map(|r| (r.slug, r.name)).collect(), cities, languages })
+}
+
+/// The areas of one city (case-insensitive) where approved doctors practise.
+pub async fn areas(db: &PgPool, city: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select distinct l.area as "area!" from doctor_locations l join doctors d on d.id = l.doctor_id
+           where lower(l.city) = lower($1) and d.status = 'approved' and d.listed order by 1 limit 300"#,
+        city
+    )
+    .fetch_all(db)
+    .await
 }

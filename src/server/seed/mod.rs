@@ -1,6 +1,7 @@
 //! Idempotent demo data: the specialty catalogue, the demo accounts and an approved doctor directory.
 //! Safe to run at every start: existing rows (by slug or email) are left alone.
 
+pub mod bench;
 mod doctors;
 mod specialties;
 

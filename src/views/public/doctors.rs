@@ -4,7 +4,7 @@
 use dioxus::prelude::*;
 
 use super::directory_parts::{Pagination, ResultsEmpty};
-use crate::api::doctors::{search_doctors, search_facets};
+use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
 use crate::components::{DoctorCard, DoctorCardSkeleton};
 use crate::model::search::{DoctorSearch, SearchFacets, SortKey};
@@ -81,8 +81,6 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
             }
         });
     };
-    let areas: Vec<String> =
-        facets.cities.iter().find(|(c, _)| *c == query.city).map(|(_, a)| a.clone()).unwrap_or_default();
     let field = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
     let q_for_select = query.clone();
     let select = move |name: &'static str, label: &'static str, value: String, options: Vec<(String, String)>| {
@@ -105,8 +103,7 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
     };
     let any = |l: &str| vec![(String::new(), l.to_string())];
     let specialties = [any("Any specialty"), facets.specialties.clone()].concat();
-    let cities = [any("Any city"), facets.cities.iter().map(|(c, _)| (c.clone(), c.clone())).collect()].concat();
-    let area_opts = [any("Any area"), areas.iter().map(|a| (a.clone(), a.clone())).collect()].concat();
+    let cities = [any("Any city"), facets.cities.iter().map(|c| (c.clone(), c.clone())).collect()].concat();
     let langs = [any("Any language"), facets.languages.iter().map(|l| (l.clone(), l.clone())).collect()].concat();
     let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
     let modes = pairs(&[("", "In person or video"), ("in_person", "In person"), ("video", "Video visit")]);
@@ -140,7 +137,9 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
             div { class: "grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5",
                 {select("specialty", "Specialty", query.specialty.clone(), specialties)}
                 {select("city", "City", query.city.clone(), cities)}
-                {select("area", "Area", query.area.clone(), area_opts)}
+                SuspenseBoundary { fallback: |_| rsx! { AreaSelect { query: DoctorSearch::default(), areas: Vec::new() } },
+                    AreaFilter { query: query.clone() }
+                }
                 {select("mode", "Visit type", query.mode.clone(), modes)}
                 {select("lang", "Language", query.lang.clone(), langs)}
                 {select("gender", "Doctor's gender", query.gender.clone(), genders)}
@@ -149,6 +148,38 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
                 {select("sort", "Sort by", sort_value, sorts)}
             }
             noscript { p { class: "text-sm text-ink-muted", "Choose filters, then press Search." } }
+        }
+    }
+}
+
+/// The area filter: the chosen city's areas, fetched when the city changes.
+#[component]
+fn AreaFilter(query: DoctorSearch) -> Element {
+    let city = query.city.clone();
+    let areas = use_server_future(use_reactive!(|city| search_areas(city)))?;
+    let areas = areas.read().clone().and_then(Result::ok).unwrap_or_default();
+    rsx! { AreaSelect { query, areas } }
+}
+
+#[component]
+fn AreaSelect(query: DoctorSearch, areas: Vec<String>) -> Element {
+    let nav = navigator();
+    let disabled = query.city.is_empty();
+    let current = query.area.clone();
+    rsx! {
+        label { class: "block text-sm font-medium text-ink",
+            "Area"
+            select { name: "area", disabled, "data-testid": "filter-area",
+                class: "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-100",
+                onchange: move |e: FormEvent| {
+                    let next = DoctorSearch { area: e.value(), page: 1, ..query.clone() };
+                    nav.push(Route::Doctors { query: next });
+                },
+                option { value: "", if disabled { "Choose a city first" } else { "Any area" } }
+                for a in areas {
+                    option { key: "{a}", value: "{a}", selected: a == current, "{a}" }
+                }
+            }
         }
     }
 }
