@@ -24,6 +24,10 @@ client() {
   dx build --web --release --features web >/dev/null 2>"$CAREBOOK_ROOT/target/dx-build.log" \
     || { tail -60 "$CAREBOOK_ROOT/target/dx-build.log"; die "dx build failed (log: target/dx-build.log)"; }
   [ -f "$CLIENT_PUBLIC/index.html" ] || die "dx build produced no $CLIENT_PUBLIC/index.html"
+  # dx's page template has no language; every server-rendered page uses this shell, and screen readers
+  # and search engines need it (Lighthouse html-has-lang).
+  sed -i 's/<html>/<html lang="en">/' "$CLIENT_PUBLIC/index.html"
+  grep -q '<html lang="en">' "$CLIENT_PUBLIC/index.html" || die "could not set the page language in index.html"
 }
 
 lint() {

@@ -78,7 +78,7 @@ fi
 
 # 4. npm tools, pinned by package-lock.json: tailwindcss, esbuild, binaryen (wasm-opt), playwright-core.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm: installing tailwindcss, esbuild, binaryen (wasm-opt), playwright-core into node_modules/"
+  log "npm: installing tailwindcss, esbuild, binaryen (wasm-opt), playwright-core, lighthouse into node_modules/"
   npm ci --no-fund --no-audit --loglevel=error
 fi
 

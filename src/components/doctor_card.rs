@@ -67,7 +67,7 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
             }
             div { class: "mt-auto flex items-center justify-between border-t border-slate-100 pt-4",
                 p { class: "text-sm text-ink-muted",
-                    span { class: "text-lg font-semibold text-ink", "{d.fee_label()}" }
+                    span { class: "text-lg font-semibold text-ink", "data-testid": "fee", "{d.fee_label()}" }
                     " per visit"
                 }
                 if d.offers_video {
