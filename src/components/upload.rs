@@ -67,8 +67,7 @@ pub async fn post_bytes_with_progress(
         let done = js_sys::Promise::new(&mut |resolve, _reject| {
             xhr.set_onloadend(Some(&resolve));
         });
-        let mut body = bytes;
-        xhr.send_with_opt_u8_array(Some(&mut body)).map_err(network)?;
+        xhr.send_with_opt_u8_array(Some(bytes.as_slice())).map_err(network)?;
         wasm_bindgen_futures::JsFuture::from(done).await.map_err(network)?;
         drop(progress);
         let status = xhr.status().unwrap_or(0);
