@@ -77,6 +77,21 @@ test('hydrated: typing, filters and pages update in place, with a shareable URL'
   assert.deepEqual(page.errors, []);
 });
 
+test('near me: the browser position sorts doctors by distance', async () => {
+  const page = await newPage(browser, { geolocation: { latitude: 40.7736, longitude: -73.9566 }, permissions: ['geolocation'] });
+  await page.goto(`${BASE}/doctors`);
+  await waitForHydration(page);
+  await page.getByTestId('near-me').click();
+  await page.waitForURL(/sort=distance&near=40\.7736,-73\.9566/);
+  await page.getByTestId('near-active').waitFor();
+  await page.getByTestId('results-loading').waitFor({ state: 'detached' });
+  const km = (await page.getByTestId('distance').allInnerTexts()).map((t) => Number(t.replace(/[^0-9.]/g, '')));
+  assert.ok(km.length >= 5 && km[0] < 10, km.join(','));
+  assert.deepEqual(km, [...km].sort((a, b) => a - b), 'nearest first');
+  await screenshot(page, 'directory-near-me');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a doctor page: profile, JSON-LD, and 404 for unknown doctors', async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/doctors?q=mei%20chen`);

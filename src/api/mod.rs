@@ -9,5 +9,6 @@ pub mod auth;
 pub mod dev;
 pub mod directory;
 pub mod doctors;
+pub mod notifications;
 pub mod profile;
 pub mod two_factor;

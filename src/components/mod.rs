@@ -3,7 +3,9 @@
 mod brand;
 mod doctor_card;
 mod form;
+pub mod geo;
 pub mod icons;
+mod notifications;
 mod specialty_chip;
 pub mod timer;
 pub mod upload;
@@ -11,4 +13,5 @@ pub mod upload;
 pub use brand::Logo;
 pub use doctor_card::{DoctorCard, DoctorCardSkeleton};
 pub use form::{FormAlert, TextField};
+pub use notifications::NotificationsCard;
 pub use specialty_chip::SpecialtyChip;

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod doctor;
 pub mod mail;
 pub mod money;
+pub mod notification;
 pub mod profile;
 pub mod search;
 pub mod slug;

@@ -76,3 +76,43 @@ pub async fn applicant_of_decision(
     mail::queue(&state.db, mail::Message { to: &row.email, subject, body }).await?;
     Ok(())
 }
+
+/// The newest `limit` notifications of `user`, unread first.
+pub async fn list(
+    state: &AppState,
+    user: Uuid,
+    limit: i64,
+) -> Result<Vec<crate::model::notification::Notification>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select id, title, body, link, created_at, read_at is not null as "read!"
+           from notifications where user_id = $1
+           order by read_at is not null, created_at desc, id desc limit $2"#,
+        user,
+        limit
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::notification::Notification {
+            id: r.id,
+            title: r.title,
+            body: r.body,
+            link: r.link,
+            created_at: r.created_at.to_rfc3339(),
+            read: r.read,
+        })
+        .collect())
+}
+
+/// Mark one of `user`'s notifications (or all of them) read.
+pub async fn mark_read(state: &AppState, user: Uuid, id: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update notifications set read_at = now() where user_id = $1 and read_at is null and ($2::int8 is null or id = $2)",
+        user,
+        id
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}

@@ -19,6 +19,7 @@ pub fn AdminHome() -> Element {
             p { class: "mt-2 text-ink-muted", "Verify licences and documents, then approve, reject or ask for changes." }
             Link { to: crate::route::Route::AdminApplications {}, class: "btn-primary mt-4", "Open the review queue" }
         }
+        crate::components::NotificationsCard {}
         section { class: "card mt-6 space-y-3 p-6",
             h2 { class: "font-semibold", "Security" }
             if let Some(message) = error() {

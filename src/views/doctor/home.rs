@@ -12,5 +12,6 @@ pub fn DoctorHome() -> Element {
             h2 { class: "font-semibold", "Agenda" }
             p { class: "mt-2 text-ink-muted", "No visits scheduled today." }
         }
+        crate::components::NotificationsCard {}
     }
 }

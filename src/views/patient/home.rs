@@ -13,7 +13,8 @@ pub fn PatientHome() -> Element {
         section { class: "card mt-6 p-6",
             h2 { class: "font-semibold", "Upcoming appointments" }
             p { class: "mt-2 text-ink-muted", "You have no upcoming appointments." }
-            Link { to: Route::Home { specialty: None }, class: "btn-primary mt-4", "Find a doctor" }
+            Link { to: Route::Doctors { query: Default::default() }, class: "btn-primary mt-4", "Find a doctor" }
         }
+        crate::components::NotificationsCard {}
     }
 }

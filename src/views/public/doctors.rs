@@ -147,7 +147,54 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
                 {select("rating_min", "Rating", query.rating_min.map(|r| r.to_string()).unwrap_or_default(), ratings)}
                 {select("sort", "Sort by", sort_value, sorts)}
             }
+            NearMe { query: query.clone() }
             noscript { p { class: "text-sm text-ink-muted", "Choose filters, then press Search." } }
+        }
+    }
+}
+
+/// "Doctors near me": asks the browser for the position, then sorts by distance. Shown only after
+/// hydration (it needs JavaScript); with a position set it offers to clear it.
+#[component]
+fn NearMe(query: DoctorSearch) -> Element {
+    let nav = navigator();
+    let mut hydrated = use_signal(|| false);
+    let mut error = use_signal(|| None::<String>);
+    use_effect(move || hydrated.set(true));
+    if !hydrated() {
+        return rsx! {};
+    }
+    let q = query.clone();
+    rsx! {
+        div { class: "flex flex-wrap items-center gap-3 text-sm",
+            if query.near.is_some() {
+                span { class: "text-ink-muted", "data-testid": "near-active", "Sorted by distance from your location." }
+                button { r#type: "button", class: "btn-ghost",
+                    onclick: move |_| {
+                        nav.push(Route::Doctors { query: DoctorSearch { near: None, sort: SortKey::Relevance, page: 1, ..q.clone() } });
+                    },
+                    "Stop using my location"
+                }
+            } else {
+                button { r#type: "button", class: "btn-ghost", "data-testid": "near-me",
+                    onclick: move |_| {
+                        let q = q.clone();
+                        async move {
+                            match crate::components::geo::current_position().await {
+                                Ok(pos) => {
+                                    error.set(None);
+                                    nav.push(Route::Doctors { query: DoctorSearch { near: Some(pos), sort: SortKey::Distance, page: 1, ..q } });
+                                }
+                                Err(e) => error.set(Some(e)),
+                            }
+                        }
+                    },
+                    "Find doctors near me"
+                }
+            }
+            if let Some(e) = error() {
+                span { role: "alert", class: "text-red-700", "{e}" }
+            }
         }
     }
 }
