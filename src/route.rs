@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
 use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
-use crate::views::admin::{AdminApplication, AdminApplications, AdminHome, AdminUsers};
+use crate::views::admin::{AdminApplication, AdminApplications, AdminHome, AdminSpecialties, AdminUsers};
 use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
@@ -48,6 +48,8 @@ pub enum Route {
         AdminHome {},
         #[route("/admin/users")]
         AdminUsers {},
+        #[route("/admin/specialties")]
+        AdminSpecialties {},
         #[route("/admin/applications")]
         AdminApplications {},
         #[route("/admin/applications/:id")]

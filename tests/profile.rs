@@ -178,3 +178,34 @@ async fn admins_search_users_and_others_cannot(pool: PgPool) {
     assert_eq!(html.status, 200);
     assert!(html.body.contains("data-testid=\"user-table\""));
 }
+
+#[sqlx::test]
+async fn a_listed_doctors_photo_and_online_flag_are_public(pool: PgPool) {
+    let router = test_router(pool.clone());
+    let patient = demo_sign_in(&router, &pool, "patient").await;
+    let doctor = sign_in(&router, "doctor@carebook.test", DEMO, false).await;
+    let res = upload(&router, &doctor, jpeg_with_exif(), "image/jpeg").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let url = res.json()["url"].as_str().unwrap().to_string();
+    let anonymous = get(&router, &url).await;
+    assert_eq!(anonymous.status, 200, "an approved doctor's photo is public");
+    assert!(anonymous.header("cache-control").starts_with("public"));
+    let card = get(&router, "/api/doctors/search?query=q%3Dokafor").await.json();
+    assert_eq!(card["results"]["doctors"][0]["photo_url"], url.as_str());
+    assert_eq!(card["results"]["doctors"][0]["online_now"], false);
+
+    // "Online now": doctors only, and it shows on their card.
+    let denied = post_json(&router, "/api/doctor/online", serde_json::json!({ "online": true }), Some(&patient)).await;
+    assert_eq!(denied.status, 403);
+    let on = post_json(&router, "/api/doctor/online", serde_json::json!({ "online": true }), Some(&doctor)).await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    let card = get(&router, "/api/doctors/search?query=q%3Dokafor").await.json();
+    assert_eq!(card["results"]["doctors"][0]["online_now"], true);
+    // Away for more than 10 minutes: no longer shown as online.
+    sqlx::query("update doctors set last_active_at = now() - interval '11 minutes' where slug = 'dr-amara-okafor'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let card = get(&router, "/api/doctors/search?query=q%3Dokafor").await.json();
+    assert_eq!(card["results"]["doctors"][0]["online_now"], false);
+}

@@ -155,3 +155,24 @@ async fn specialty_pages_and_sitemap(pool: PgPool) {
     let robots = get(&router, "/robots.txt").await;
     assert!(robots.body.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"));
 }
+
+#[sqlx::test]
+async fn deactivated_doctors_leave_the_directory_and_come_back(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool.clone());
+    let set_active = |on: bool| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query("update users set is_active = $1 where email = 'doctor@carebook.test'")
+                .bind(on)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    set_active(false).await;
+    assert!(!names(&search(&router, "q=okafor").await).contains(&"Dr. Amara Okafor".to_string()));
+    assert_eq!(get(&router, "/doctors/dr-amara-okafor").await.status, 404);
+    set_active(true).await;
+    assert_eq!(names(&search(&router, "q=okafor").await), ["Dr. Amara Okafor"]);
+}

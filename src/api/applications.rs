@@ -64,3 +64,30 @@ pub async fn review_application(id: Uuid, decision: Decision, note: String) -> R
     auth.require(&[Role::Admin])?;
     reviews::decide(&auth.req.state, auth.user_id(), &auth.req.client, id, decision, note).await
 }
+
+/// Show (or stop showing) "Online now" on the caller's public profile; it shows only while they are also
+/// active in the app (within 10 minutes).
+/// Auth: doctors only, own profile.
+#[post("/api/doctor/online", auth: Auth)]
+pub async fn set_online(online: bool) -> Result<bool, AppError> {
+    auth.require(&[Role::Doctor])?;
+    let updated = sqlx::query_scalar!(
+        "update doctors set online_now = $2, last_active_at = now() where user_id = $1 returning online_now",
+        auth.user_id(),
+        online
+    )
+    .fetch_optional(&auth.req.state.db)
+    .await?;
+    updated.ok_or(AppError::NotFound("Doctor profile".into()))
+}
+
+/// Whether the caller shows as "Online now".
+/// Auth: doctors only, own profile.
+#[get("/api/doctor/online", auth: Auth)]
+pub async fn get_online() -> Result<bool, AppError> {
+    auth.require(&[Role::Doctor])?;
+    let online = sqlx::query_scalar!("select online_now from doctors where user_id = $1", auth.user_id())
+        .fetch_optional(&auth.req.state.db)
+        .await?;
+    Ok(online.unwrap_or(false))
+}

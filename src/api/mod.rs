@@ -11,4 +11,5 @@ pub mod directory;
 pub mod doctors;
 pub mod notifications;
 pub mod profile;
+pub mod specialties;
 pub mod two_factor;

@@ -16,8 +16,12 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
     rsx! {
         article { class: "card flex flex-col gap-4 p-5", "data-testid": "doctor-card", "data-specialty": "{d.specialty_slug}",
             div { class: "flex items-start gap-4",
-                div { class: "flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800",
-                    "aria-hidden": "true", "{initials}"
+                if let Some(src) = &d.photo_url {
+                    img { src: "{src}", alt: "", width: "56", height: "56", loading: "lazy", class: "h-14 w-14 shrink-0 rounded-full object-cover" }
+                } else {
+                    div { class: "flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800",
+                        "aria-hidden": "true", "{initials}"
+                    }
                 }
                 div { class: "min-w-0",
                     h3 { class: "truncate text-base font-semibold text-ink",

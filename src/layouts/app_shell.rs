@@ -98,6 +98,7 @@ fn ShellHeader(user: SessionUser) -> Element {
         Role::Admin => vec![
             ("Dashboard", Route::AdminHome {}),
             ("Applications", Route::AdminApplications {}),
+            ("Specialties", Route::AdminSpecialties {}),
             ("Users", Route::AdminUsers {}),
         ],
     };

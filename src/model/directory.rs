@@ -35,6 +35,8 @@ pub struct DoctorSummary {
     pub online_now: bool,
     /// Kilometres to the nearest practice, when the patient shared a position.
     pub distance_km: Option<f64>,
+    /// The doctor's photo (public once approved), if they uploaded one.
+    pub photo_url: Option<String>,
 }
 
 impl DoctorSummary {
@@ -99,6 +101,7 @@ mod tests {
             languages: vec!["English".into()],
             online_now: false,
             distance_km: None,
+            photo_url: None,
         }
     }
 

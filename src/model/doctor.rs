@@ -135,6 +135,7 @@ mod tests {
                 languages: vec!["English".into()],
                 online_now: false,
                 distance_km: None,
+                photo_url: None,
             },
             bio: "Heart </script> health".into(),
             specialty_description: String::new(),

@@ -12,6 +12,7 @@ pub mod notification;
 pub mod profile;
 pub mod search;
 pub mod slug;
+pub mod specialty;
 
 pub use auth::{Role, SessionUser};
 pub use directory::{DirectoryStats, DoctorSummary, HomeData, Specialty};

@@ -17,6 +17,7 @@ pub mod oidc;
 pub mod photo;
 pub mod reviews;
 pub mod seed;
+pub mod specialties;
 pub mod state;
 pub mod storage;
 pub mod telemetry;

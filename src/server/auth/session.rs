@@ -137,6 +137,12 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
     let Some(row) = row else { return Ok(None) };
     if now - row.last_seen_at > Duration::seconds(60) {
         sqlx::query!("update sessions set last_seen_at = $2 where id = $1", row.id, now).execute(db).await?;
+        if row.role == "doctor" {
+            // "Last active" on the public profile, and what "online now" requires.
+            sqlx::query!("update doctors set last_active_at = $2 where user_id = $1", row.user_id, now)
+                .execute(db)
+                .await?;
+        }
     }
     let Some(role) = Role::parse(&row.role) else {
         return Ok(None);

@@ -134,7 +134,8 @@ pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx
                       s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
                       d.years_experience, d.fee_minor, d.currency::text as "currency!",
                       d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
-                      d.online_now, p.km as distance_km
+                      (d.online_now and d.last_active_at > now() - interval '10 minutes') as "online_now!", p.km as distance_km,
+                      case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url
                from page p
                join doctors d on d.id = p.id
                join users u on u.id = d.user_id

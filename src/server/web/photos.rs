@@ -33,20 +33,29 @@ pub async fn upload(auth: Auth, body: Bytes) -> Result<Json<serde_json::Value>, 
     Ok(Json(json!({ "url": url })))
 }
 
-/// `GET /media/users/{id}/photo`: the photo, for its owner and admins; everyone else gets 404 (no probing).
+/// `GET /media/users/{id}/photo`: the photo of a listed (approved) doctor, for anyone; any other user's
+/// photo for its owner and admins only; everyone else gets 404 (no probing).
 pub async fn download(Path(user_id): Path<Uuid>, req: Req) -> Response {
-    let allowed = match req.session().await {
-        Ok(Some(s)) => s.user.id == user_id.to_string() || s.user.role == Role::Admin,
-        _ => false,
-    };
+    let public = sqlx::query_scalar!(
+        r#"select exists(select 1 from doctors where user_id = $1 and status = 'approved' and listed) as "x!""#,
+        user_id
+    )
+    .fetch_one(&req.state.db)
+    .await
+    .unwrap_or(false);
+    let allowed = public
+        || match req.session().await {
+            Ok(Some(s)) => s.user.id == user_id.to_string() || s.user.role == Role::Admin,
+            _ => false,
+        };
     if !allowed {
         return AppError::NotFound("Photo".into()).into_response();
     }
     match profile::photo(&req.state, user_id).await {
         // The URL carries the storage key (?v=...), so the browser may keep it; shared caches may not.
         Ok(Some(bytes)) => {
-            ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, max-age=86400")], bytes)
-                .into_response()
+            let cache = if public { "public, max-age=86400" } else { "private, max-age=86400" };
+            ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, cache)], bytes).into_response()
         }
         Ok(None) => AppError::NotFound("Photo".into()).into_response(),
         Err(e) => e.into_response(),

@@ -1,17 +1,40 @@
-//! `/doctor`: the doctor's dashboard (agenda and approvals arrive with booking).
+//! `/doctor`: the doctor's dashboard: "online now" switch, agenda (with booking), notifications.
 
 use dioxus::prelude::*;
+
+use crate::api::applications::{get_online, set_online};
+use crate::components::NotificationsCard;
+use crate::route::Route;
 
 /// Doctor dashboard.
 #[component]
 pub fn DoctorHome() -> Element {
+    let mut online = use_server_future(get_online)?;
+    let on = matches!(*online.read(), Some(Ok(true)));
+    let mut error = use_signal(|| None::<String>);
     rsx! {
         document::Title { "Doctor dashboard | Carebook" }
         h1 { class: "text-2xl font-bold tracking-tight", "Today" }
+        section { class: "card mt-6 space-y-2 p-6",
+            label { class: "flex items-center gap-3",
+                input { r#type: "checkbox", checked: on, "data-testid": "online-now", class: "h-4 w-4",
+                    onchange: move |e| async move {
+                        match set_online(e.checked()).await {
+                            Ok(_) => { error.set(None); online.restart(); }
+                            Err(err) => error.set(Some(err.to_string())),
+                        }
+                    },
+                }
+                span { class: "font-medium", "Show me as “Online now” to patients" }
+            }
+            p { class: "text-sm text-ink-muted", "Shown while you are using Carebook (it turns itself off after 10 minutes away)." }
+            if let Some(e) = error() { p { role: "alert", class: "text-sm text-red-700", "{e}" } }
+            Link { to: Route::Apply {}, class: "btn-ghost", "Edit my public profile" }
+        }
         section { class: "card mt-6 p-6",
             h2 { class: "font-semibold", "Agenda" }
             p { class: "mt-2 text-ink-muted", "No visits scheduled today." }
         }
-        crate::components::NotificationsCard {}
+        NotificationsCard {}
     }
 }

@@ -58,8 +58,12 @@ fn Profile(page: Page) -> Element {
         article { class: "container-page mt-4 grid gap-6 lg:grid-cols-3", "data-testid": "doctor-profile",
             div { class: "space-y-6 lg:col-span-2",
                 header { class: "card flex gap-5 p-6",
-                    div { class: "flex h-20 w-20 shrink-0 items-center justify-center rounded-full bg-brand-100 text-2xl font-semibold text-brand-800",
-                        "aria-hidden": "true", "{d.initials()}"
+                    if let Some(src) = &d.photo_url {
+                        img { src: "{src}", alt: "Photo of {d.name}", width: "80", height: "80", class: "h-20 w-20 shrink-0 rounded-full object-cover" }
+                    } else {
+                        div { class: "flex h-20 w-20 shrink-0 items-center justify-center rounded-full bg-brand-100 text-2xl font-semibold text-brand-800",
+                            "aria-hidden": "true", "{d.initials()}"
+                        }
                     }
                     div {
                         h1 { class: "text-2xl font-bold tracking-tight", "{d.name}" }

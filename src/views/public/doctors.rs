@@ -137,8 +137,12 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
             div { class: "grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5",
                 {select("specialty", "Specialty", query.specialty.clone(), specialties)}
                 {select("city", "City", query.city.clone(), cities)}
-                SuspenseBoundary { fallback: |_| rsx! { AreaSelect { query: DoctorSearch::default(), areas: Vec::new() } },
-                    AreaFilter { query: query.clone() }
+                if query.city.is_empty() {
+                    AreaSelect { query: query.clone(), areas: Vec::new() }
+                } else {
+                    SuspenseBoundary { fallback: |_| rsx! { AreaSelect { query: DoctorSearch::default(), areas: Vec::new() } },
+                        AreaFilter { query: query.clone() }
+                    }
                 }
                 {select("mode", "Visit type", query.mode.clone(), modes)}
                 {select("lang", "Language", query.lang.clone(), langs)}
