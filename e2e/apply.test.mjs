@@ -105,6 +105,8 @@ test('apply → admin approves → listed in search', async () => {
   // An admin approves it from the queue.
   const admin = await newPage(browser);
   await signInTo(admin, 'admin@carebook.test', 'carebook-demo', '/admin');
+  // Told in the app: the dashboard's notifications link to the application.
+  await admin.getByTestId('notification').filter({ hasText: `New doctor application: ${name}` }).waitFor();
   await admin.goto(`${BASE}/admin/applications`);
   await waitForHydration(admin);
   await admin.getByTestId('queue-item').filter({ hasText: name }).click();
@@ -114,6 +116,12 @@ test('apply → admin approves → listed in search', async () => {
   await admin.getByTestId('approve').click();
   await admin.getByText('Approved: the doctor is now listed').waitFor();
   assert.deepEqual(admin.errors, []);
+
+  // The applicant is now a doctor, and was told.
+  await page.goto(`${BASE}/doctor`);
+  await waitForHydration(page);
+  await page.getByTestId('notification').filter({ hasText: 'Your Carebook doctor profile is approved' }).waitFor();
+  await screenshot(page, 'doctor-dashboard-after-approval');
 
   // Listed: anyone finds them by name.
   const visitor = await newPage(browser);
