@@ -79,6 +79,7 @@ if [ "$have" != "$DIR_DOCTORS" ]; then
   DATABASE_URL="$dir_url" RUST_LOG=warn target/release/carebook bench seed-doctors "$DIR_DOCTORS" >/dev/null
   echo "loaded in $(( $(date +%s) - load_start )) s"
 fi
+slots_us=$(target/release/carebook bench slots 200 2>/dev/null)
 read -r q_p50 q_p95 q_p99 <<<"$(DATABASE_URL="$dir_url" RUST_LOG=warn target/release/carebook bench search 60)"
 DATABASE_URL="$dir_url" CAREBOOK_SEED=0 CAREBOOK_BENCH_REFERENCE=1 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
   CAREBOOK_DB_MAX_CONNECTIONS=24 CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server-directory.log" 2>&1 &
@@ -110,4 +111,5 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
   echo "  reference (axum + sqlx + format!): $refdir_rps req/s, p99 $refdir_p99 ms"
   echo "  SSR /doctors?q=... (Dioxus):       $ssrdir_rps req/s, p99 $ssrdir_p99 ms -> $(ratio "$ssrdir_rps" "$refdir_rps") x reference"
   echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
+  echo "free slots, 60 days of a busy doctor (pure function, release): $slots_us us per computation (target <= 1000 us)"
 } | tee "$OUT/summary.txt"

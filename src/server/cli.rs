@@ -19,7 +19,8 @@ const USAGE: &str = "usage: carebook [serve]
        carebook bench argon2 THREADS SECONDS
                                      print the raw argon2 verification rate (benchmark reference)
        carebook bench seed-doctors N  add N generated approved doctors (benchmark databases only)
-       carebook bench search ROUNDS   print p50 p95 p99 (ms) of the directory search over a query mix";
+       carebook bench search ROUNDS   print p50 p95 p99 (ms) of the directory search over a query mix
+       carebook bench slots ROUNDS    print microseconds per 60-day free-slot computation";
 
 /// Entry point for the server binary; returns the process exit code.
 pub fn main() -> i32 {
@@ -51,6 +52,13 @@ pub fn main() -> i32 {
                 let pool = db::connect(&config).await?;
                 let total = seed::bench::doctors(&pool, n.parse()?).await?;
                 println!("{total}");
+                Ok(())
+            }
+            ["bench", "slots", rounds] => {
+                let rounds: u32 = rounds.parse()?;
+                let us =
+                    tokio::task::spawn_blocking(move || super::scheduling::slots::bench_sixty_days(rounds)).await?;
+                println!("{us:.1}");
                 Ok(())
             }
             ["bench", "search", rounds] => {

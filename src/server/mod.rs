@@ -16,6 +16,7 @@ pub mod notify;
 pub mod oidc;
 pub mod photo;
 pub mod reviews;
+pub mod scheduling;
 pub mod seed;
 pub mod specialties;
 pub mod state;

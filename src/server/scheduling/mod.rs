@@ -1,0 +1,3 @@
+//! Scheduling: doctors' availability rules and the free slots they leave (booking builds on this).
+
+pub mod slots;
