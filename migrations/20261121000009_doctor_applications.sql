@@ -34,8 +34,6 @@ alter table doctors
 
 create index doctors_search_tsv_idx on doctors using gin (search_tsv) where status = 'approved' and listed;
 create index doctors_rating_idx on doctors (rating_avg desc nulls last, rating_count desc, id) where status = 'approved';
-create index doctors_fee_idx on doctors (fee_minor, id) where status = 'approved';
-create index doctors_city_area_idx on doctors (lower(city), lower(area)) where status = 'approved';
 create index doctors_review_queue_idx on doctors (submitted_at) where status = 'pending';
 
 create table doctor_qualifications (

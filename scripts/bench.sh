@@ -71,7 +71,8 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 DIR_DOCTORS="${BENCH_DOCTORS:-100000}"
 dir_url="$(target/debug/carebook db create carebook_bench_directory)"
 have=$(psql "$dir_url" -Atc "select count(*) from doctors" 2>/dev/null || echo 0)
-if [ "$have" != "$DIR_DOCTORS" ]; then
+# Reuse only if it also still migrates cleanly with this build (an edited migration means reload).
+if [ "$have" != "$DIR_DOCTORS" ] || ! DATABASE_URL="$dir_url" target/release/carebook bench search 1 >/dev/null 2>&1; then
   target/debug/carebook db drop carebook_bench_directory >/dev/null
   dir_url="$(target/debug/carebook db create carebook_bench_directory)"
   echo "loading $DIR_DOCTORS bench doctors (once)..."

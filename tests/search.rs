@@ -9,13 +9,7 @@ use sqlx::PgPool;
 
 /// Call the search server function with a `/doctors` query string.
 async fn search(router: &axum::Router, query: &str) -> serde_json::Value {
-    let encoded: String = query
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    let encoded = percent_encoding::utf8_percent_encode(query, carebook::model::QUERY_VALUE);
     let res = get(router, &format!("/api/doctors/search?query={encoded}")).await;
     assert_eq!(res.status, 200, "{query}: {}", res.body);
     res.json()["results"].clone()

@@ -37,7 +37,7 @@ pub async fn submit_application(form: ApplicationForm) -> Result<ApplicationView
 /// Auth: any signed-in user, own documents only (404 for anyone else's).
 #[post("/api/applications/mine/documents/{id}/delete", auth: Auth)]
 pub async fn delete_document(id: Uuid) -> Result<(), AppError> {
-    crate::server::web::documents::delete_own(&auth.req.state, auth.user_id(), id).await
+    applications::delete_document(&auth.req.state, auth.user_id(), id).await
 }
 
 /// Pending applications, oldest first.
@@ -71,14 +71,7 @@ pub async fn review_application(id: Uuid, decision: Decision, note: String) -> R
 #[post("/api/doctor/online", auth: Auth)]
 pub async fn set_online(online: bool) -> Result<bool, AppError> {
     auth.require(&[Role::Doctor])?;
-    let updated = sqlx::query_scalar!(
-        "update doctors set online_now = $2, last_active_at = now() where user_id = $1 returning online_now",
-        auth.user_id(),
-        online
-    )
-    .fetch_optional(&auth.req.state.db)
-    .await?;
-    updated.ok_or(AppError::NotFound("Doctor profile".into()))
+    crate::server::directory::set_online(&auth.req.state, auth.user_id(), online).await
 }
 
 /// Whether the caller shows as "Online now".
@@ -86,8 +79,5 @@ pub async fn set_online(online: bool) -> Result<bool, AppError> {
 #[get("/api/doctor/online", auth: Auth)]
 pub async fn get_online() -> Result<bool, AppError> {
     auth.require(&[Role::Doctor])?;
-    let online = sqlx::query_scalar!("select online_now from doctors where user_id = $1", auth.user_id())
-        .fetch_optional(&auth.req.state.db)
-        .await?;
-    Ok(online.unwrap_or(false))
+    crate::server::directory::online(&auth.req.state, auth.user_id()).await
 }

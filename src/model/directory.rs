@@ -40,6 +40,30 @@ pub struct DoctorSummary {
 }
 
 impl DoctorSummary {
+    /// A rated demo cardiologist, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn sample() -> DoctorSummary {
+        DoctorSummary {
+            slug: "dr-amara-okafor".into(),
+            name: "Dr. Amara Okafor".into(),
+            gender: Some("female".into()),
+            specialty_slug: "cardiology".into(),
+            specialty_name: "Cardiology".into(),
+            city: "New York".into(),
+            area: "Upper East Side".into(),
+            years_experience: 17,
+            fee_minor: 25_000,
+            currency: "USD".into(),
+            rating_avg: Some(4.9),
+            rating_count: 212,
+            offers_video: true,
+            languages: vec!["English".into()],
+            online_now: false,
+            distance_km: None,
+            photo_url: None,
+        }
+    }
+
     /// The consultation fee as shown to patients, e.g. "$250".
     pub fn fee_label(&self) -> String {
         format_fee(self.fee_minor, &self.currency)
@@ -83,31 +107,9 @@ pub struct HomeData {
 mod tests {
     use super::*;
 
-    fn sample() -> DoctorSummary {
-        DoctorSummary {
-            slug: "dr-amara-okafor".into(),
-            name: "Dr. Amara Okafor".into(),
-            gender: Some("female".into()),
-            specialty_slug: "cardiology".into(),
-            specialty_name: "Cardiology".into(),
-            city: "New York".into(),
-            area: "Upper East Side".into(),
-            years_experience: 17,
-            fee_minor: 25_000,
-            currency: "USD".into(),
-            rating_avg: Some(4.9),
-            rating_count: 212,
-            offers_video: true,
-            languages: vec!["English".into()],
-            online_now: false,
-            distance_km: None,
-            photo_url: None,
-        }
-    }
-
     #[test]
     fn labels() {
-        let d = sample();
+        let d = DoctorSummary::sample();
         assert_eq!(d.initials(), "AO");
         assert_eq!(d.fee_label(), "$250");
         assert_eq!(d.rating_label().as_deref(), Some("4.9 (212 reviews)"));

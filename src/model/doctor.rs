@@ -118,25 +118,7 @@ mod tests {
 
     fn profile() -> DoctorProfile {
         DoctorProfile {
-            summary: DoctorSummary {
-                slug: "dr-amara-okafor".into(),
-                name: "Dr. Amara Okafor".into(),
-                gender: Some("female".into()),
-                specialty_slug: "cardiology".into(),
-                specialty_name: "Cardiology".into(),
-                city: "New York".into(),
-                area: "Upper East Side".into(),
-                years_experience: 17,
-                fee_minor: 25_000,
-                currency: "USD".into(),
-                rating_avg: Some(4.9),
-                rating_count: 212,
-                offers_video: true,
-                languages: vec!["English".into()],
-                online_now: false,
-                distance_km: None,
-                photo_url: None,
-            },
+            summary: DoctorSummary::sample(),
             bio: "Heart </script> health".into(),
             specialty_description: String::new(),
             offers_in_person: true,

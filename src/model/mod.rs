@@ -15,4 +15,9 @@ pub mod slug;
 pub mod specialty;
 
 pub use auth::{Role, SessionUser};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+/// What a URL query value must escape: everything but RFC 3986 unreserved characters.
+pub const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 pub use directory::{DirectoryStats, DoctorSummary, HomeData, Specialty};

@@ -161,17 +161,9 @@ impl DoctorSearch {
         if q.is_empty() {
             return "/doctors".into();
         }
-        let encoded: String = q
-            .chars()
-            .map(|c| match c {
-                'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' | '~' | '&' | '=' | ',' => c.to_string(),
-                ' ' => "%20".into(),
-                c => {
-                    let mut buf = [0u8; 4];
-                    c.encode_utf8(&mut buf).bytes().map(|b| format!("%{b:02X}")).collect()
-                }
-            })
-            .collect();
+        // Values are escaped; the separators the canonical form itself writes (`&`, `=`, `,`) stay.
+        const SET: &percent_encoding::AsciiSet = &super::QUERY_VALUE.remove(b'&').remove(b'=').remove(b',');
+        let encoded = percent_encoding::utf8_percent_encode(&q, SET);
         format!("/doctors?{encoded}")
     }
 

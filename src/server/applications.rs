@@ -288,3 +288,19 @@ async fn write_profile(tx: &mut Transaction<'_, Postgres>, id: Uuid, f: &Applica
     }
     Ok(())
 }
+
+/// Remove a document from one's own draft application.
+pub async fn delete_document(state: &AppState, user: Uuid, doc_id: Uuid) -> Result<(), AppError> {
+    let key = sqlx::query_scalar!(
+        r#"delete from doctor_documents x using doctors d
+           where x.id = $1 and d.id = x.doctor_id and d.user_id = $2 and d.status in ('draft', 'rejected')
+           returning x.storage_key"#,
+        doc_id,
+        user
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound("Document".into()))?;
+    state.store.delete(&key).await.map_err(AppError::internal)?;
+    Ok(())
+}

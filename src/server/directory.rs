@@ -49,3 +49,24 @@ pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
     *cached = Some((std::time::Instant::now(), fresh.clone()));
     Ok(fresh)
 }
+
+/// Set whether `user` (a doctor) shows as "Online now"; it shows only while they are also active in the
+/// app. Returns the new setting, or NotFound for a user without a doctor profile.
+pub async fn set_online(state: &AppState, user: uuid::Uuid, online: bool) -> Result<bool, AppError> {
+    sqlx::query_scalar!(
+        "update doctors set online_now = $2, last_active_at = now() where user_id = $1 returning online_now",
+        user,
+        online
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound("Doctor profile".into()))
+}
+
+/// Whether `user` has "Online now" switched on.
+pub async fn online(state: &AppState, user: uuid::Uuid) -> Result<bool, AppError> {
+    let online = sqlx::query_scalar!("select online_now from doctors where user_id = $1", user)
+        .fetch_optional(&state.db)
+        .await?;
+    Ok(online.unwrap_or(false))
+}

@@ -22,7 +22,7 @@ pub mod specialties;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
-pub mod web;
+mod web;
 
 pub use state::AppState;
 pub use web::router;

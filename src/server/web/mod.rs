@@ -2,7 +2,7 @@
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
 mod bench_reference;
-pub mod documents;
+mod documents;
 mod health;
 mod oidc;
 mod photos;

@@ -9,9 +9,9 @@ use axum::{
 use crate::error::AppError;
 use crate::server::{db, AppState};
 
-/// Escape text for XML element content.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+/// Escape text for XML or HTML content and attribute values.
+pub(super) fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// `GET /sitemap.xml`: home, directory, every specialty page and every approved doctor (with lastmod).
@@ -24,16 +24,16 @@ pub async fn sitemap(Extension(state): Extension<AppState>) -> Result<Response, 
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in ["/", "/doctors"] {
-        xml.push_str(&format!("<url><loc>{}{path}</loc></url>\n", xml_escape(base)));
+        xml.push_str(&format!("<url><loc>{}{path}</loc></url>\n", escape(base)));
     }
     for slug in specialties {
-        xml.push_str(&format!("<url><loc>{}/specialties/{}</loc></url>\n", xml_escape(base), xml_escape(&slug)));
+        xml.push_str(&format!("<url><loc>{}/specialties/{}</loc></url>\n", escape(base), escape(&slug)));
     }
     for (slug, updated) in doctors {
         xml.push_str(&format!(
             "<url><loc>{}/doctors/{}</loc><lastmod>{}</lastmod></url>\n",
-            xml_escape(base),
-            xml_escape(&slug),
+            escape(base),
+            escape(&slug),
             updated.format("%Y-%m-%d")
         ));
     }

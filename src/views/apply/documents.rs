@@ -43,7 +43,11 @@ pub fn DocumentsStep(documents: Signal<Vec<DocumentInfo>>, error: Option<String>
                     fail(m);
                     return;
                 }
-                let url = format!("/api/applications/documents?kind={}&name={}", kind.peek(), urlencode(&name));
+                let url = format!(
+                    "/api/applications/documents?kind={}&name={}",
+                    kind.peek(),
+                    percent_encoding::utf8_percent_encode(&name, crate::model::QUERY_VALUE)
+                );
                 let on_progress = move |p: f64| uploads.with_mut(|u| u[idx].progress = p);
                 match post_bytes_with_progress(&url, bytes.to_vec(), &declared, on_progress).await {
                     Ok(v) => match serde_json::from_value::<DocumentInfo>(v) {
@@ -127,13 +131,4 @@ fn kind_label(kind: &str) -> &'static str {
         "certificate" => "Certificate",
         _ => "Other",
     }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

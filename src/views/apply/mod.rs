@@ -40,7 +40,7 @@ fn this_year() -> i32 {
 
 #[component]
 fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) -> Element {
-    let status = use_signal(|| view.as_ref().map(|v| v.status.clone()).unwrap_or_else(|| "new".into()));
+    let mut status = use_signal(|| view.as_ref().map(|v| v.status.clone()).unwrap_or_else(|| "new".into()));
     let mut note = use_signal(|| view.as_ref().map(|v| v.review_note.clone()).unwrap_or_default());
     let slug = view.as_ref().map(|v| v.slug.clone()).unwrap_or_default();
     let form = use_signal(|| view.as_ref().map(|v| v.form.clone()).unwrap_or_default());
@@ -52,7 +52,6 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
     let mut show_errors = use_signal(|| false);
     let mut server_error = use_signal(|| None::<AppError>);
     let mut busy = use_signal(|| false);
-    let mut status_w = status;
     let editable = matches!(status().as_str(), "new" | "draft" | "rejected" | "approved");
     // Live errors: once the applicant tried to continue, every keystroke re-checks the step locally.
     let errors: FieldErrors = {
@@ -75,7 +74,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
             let res = save_application(form(), current).await;
             busy.set(false);
             match res {
-                Ok(v) => status_w.set(v.status),
+                Ok(v) => status.set(v.status),
                 Err(e) => {
                     show_errors.set(true);
                     server_error.set(Some(e));
@@ -99,7 +98,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
             Ok(v) => {
                 server_error.set(None);
                 note.set(v.review_note.clone());
-                status_w.set(v.status);
+                status.set(v.status);
             }
             Err(e) => {
                 if let AppError::Validation(f) = &e {

@@ -6,6 +6,7 @@ use super::NotFound;
 use crate::api::doctors::get_doctor;
 use crate::app::BRAND;
 use crate::components::icons::icon;
+use crate::components::PageMeta;
 use crate::error::AppError;
 use crate::model::doctor::DoctorPage as Page;
 use crate::model::search::DoctorSearch;
@@ -40,13 +41,7 @@ fn Profile(page: Page) -> Element {
     let same_specialty =
         DoctorSearch { specialty: d.specialty_slug.clone(), city: d.city.clone(), ..Default::default() };
     rsx! {
-        document::Title { "{title}" }
-        document::Meta { name: "description", content: "{description}" }
-        document::Link { rel: "canonical", href: "{url}" }
-        document::Meta { property: "og:title", content: "{title}" }
-        document::Meta { property: "og:description", content: "{description}" }
-        document::Meta { property: "og:type", content: "profile" }
-        document::Meta { property: "og:url", content: "{url}" }
+        PageMeta { title, description, canonical: url, og_type: "profile" }
         script { r#type: "application/ld+json", "data-testid": "json-ld", dangerous_inner_html: "{json_ld}" }
         nav { class: "container-page mt-6 text-sm text-ink-muted", "aria-label": "Breadcrumb",
             ol { class: "flex flex-wrap gap-1",

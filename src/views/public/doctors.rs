@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use super::directory_parts::{Pagination, ResultsEmpty};
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
-use crate::components::{DoctorCard, DoctorCardSkeleton};
+use crate::components::{DoctorCard, DoctorCardSkeleton, PageMeta};
 use crate::model::search::{DoctorSearch, SearchFacets, SortKey};
 use crate::route::Route;
 
@@ -17,9 +17,6 @@ pub fn Doctors(query: DoctorSearch) -> Element {
     let facets: SearchFacets = facets.read().clone().and_then(Result::ok).unwrap_or_default();
     let title = page_title(&query, &facets);
     rsx! {
-        document::Title { "{title}" }
-        document::Meta { property: "og:title", content: "{title}" }
-        document::Meta { property: "og:type", content: "website" }
         section { class: "border-b border-slate-200 bg-white",
             div { class: "container-page py-6",
                 h1 { class: "text-2xl font-bold tracking-tight", "data-testid": "directory-heading", "{heading(&query, &facets)}" }
@@ -29,7 +26,7 @@ pub fn Doctors(query: DoctorSearch) -> Element {
         section { class: "container-page mt-6", "aria-labelledby": "results-heading",
             h2 { id: "results-heading", class: "sr-only", "Results" }
             SuspenseBoundary { fallback: |_| rsx! { ResultsSkeleton {} },
-                Results { query: query.clone() }
+                Results { query: query.clone(), title }
             }
         }
     }
@@ -257,7 +254,7 @@ fn set_field(s: &mut DoctorSearch, name: &str, value: String) {
 
 /// One page of results; re-fetched through the server function when the query changes.
 #[component]
-fn Results(query: DoctorSearch) -> Element {
+fn Results(query: DoctorSearch, title: String) -> Element {
     let page = use_server_future(use_reactive!(|query| search_doctors(query.to_string())))?;
     let page = page.read();
     let data = match &*page {
@@ -274,10 +271,7 @@ fn Results(query: DoctorSearch) -> Element {
         r.total_label()
     );
     rsx! {
-        document::Link { rel: "canonical", href: "{canonical}" }
-        document::Meta { name: "description", content: "{description}" }
-        document::Meta { property: "og:description", content: "{description}" }
-        document::Meta { property: "og:url", content: "{canonical}" }
+        PageMeta { title, description, canonical }
         div { class: "flex flex-wrap items-baseline justify-between gap-2",
             p { class: "text-sm text-ink-muted", "aria-live": "polite", "data-testid": "result-count", "{r.total_label()}" }
             if !r.corrections.is_empty() {

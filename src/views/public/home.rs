@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::api::directory::{get_home, list_top_doctors};
 use crate::app::BRAND;
-use crate::components::{DoctorCard, DoctorCardSkeleton, SpecialtyChip};
+use crate::components::{DoctorCard, DoctorCardSkeleton, PageMeta, SpecialtyChip};
 use crate::model::{HomeData, Specialty};
 use crate::route::Route;
 
@@ -33,11 +33,7 @@ pub fn Home(specialty: Option<String>) -> Element {
         data.stats.doctors, data.stats.specialties, data.stats.cities
     );
     rsx! {
-        document::Title { "{title}" }
-        document::Meta { name: "description", content: "{description}" }
-        document::Meta { property: "og:title", content: "{title}" }
-        document::Meta { property: "og:description", content: "{description}" }
-        document::Meta { property: "og:type", content: "website" }
+        PageMeta { title, description }
         Hero { data: data.clone() }
         section { class: "container-page mt-10", "aria-labelledby": "browse-heading",
             h2 { id: "browse-heading", class: "text-lg font-semibold", "Browse by specialty" }

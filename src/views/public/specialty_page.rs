@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use super::NotFound;
 use crate::api::doctors::get_specialty;
 use crate::app::BRAND;
-use crate::components::DoctorCard;
+use crate::components::{DoctorCard, PageMeta};
 use crate::error::AppError;
 use crate::model::search::{DoctorSearch, SortKey};
 use crate::route::Route;
@@ -34,13 +34,7 @@ pub fn SpecialtyPage(slug: String) -> Element {
     );
     let all = DoctorSearch { specialty: s.slug.clone(), sort: SortKey::Rating, ..Default::default() };
     rsx! {
-        document::Title { "{title}" }
-        document::Meta { name: "description", content: "{description}" }
-        document::Link { rel: "canonical", href: "{url}" }
-        document::Meta { property: "og:title", content: "{title}" }
-        document::Meta { property: "og:description", content: "{description}" }
-        document::Meta { property: "og:type", content: "website" }
-        document::Meta { property: "og:url", content: "{url}" }
+        PageMeta { title, description, canonical: url }
         section { class: "bg-gradient-to-b from-brand-50 to-slate-50",
             div { class: "container-page py-10",
                 h1 { class: "text-3xl font-bold tracking-tight", "{s.name}" }
