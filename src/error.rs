@@ -33,6 +33,9 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// Someone else booked the time first; `next` offers the nearest free alternatives.
+    #[error("This slot was just taken. Please pick another time.")]
+    SlotTaken { next: Vec<crate::model::booking::SlotOffer> },
     #[error("That's too much data at once (the limit is {max_bytes} bytes).")]
     TooLarge { max_bytes: u64 },
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
@@ -91,7 +94,7 @@ impl AsStatusCode for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::SlotTaken { .. } => StatusCode::CONFLICT,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

@@ -5,11 +5,13 @@
 pub mod account;
 pub mod admin;
 pub mod applications;
+pub mod appointments;
 pub mod auth;
 pub mod dev;
 pub mod directory;
 pub mod doctors;
 pub mod notifications;
 pub mod profile;
+pub mod schedule;
 pub mod specialties;
 pub mod two_factor;

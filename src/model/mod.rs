@@ -4,12 +4,14 @@
 pub mod admin;
 pub mod application;
 pub mod auth;
+pub mod booking;
 pub mod directory;
 pub mod doctor;
 pub mod mail;
 pub mod money;
 pub mod notification;
 pub mod profile;
+pub mod schedule;
 pub mod search;
 pub mod slug;
 pub mod specialty;

@@ -167,6 +167,11 @@ async fn serve(config: Config) -> Result<()> {
         tracing::info!("mail: delivering the outbox over SMTP");
     }
     super::housekeeping::spawn(pool.clone(), std::time::Duration::from_secs(600));
+    super::booking::jobs::spawn(
+        pool.clone(),
+        std::sync::Arc::new(super::clock::SystemClock),
+        std::time::Duration::from_secs(30),
+    );
     let app = super::router(AppState::new(pool, config));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -47,6 +47,8 @@ pub struct Config {
     pub hash_concurrency: Option<usize>,
     /// Email admins about new doctor applications (`CAREBOOK_EMAIL_ADMINS_ON_APPLICATION=1`); they are
     /// always told in the app.
+    /// Video rooms are `{meeting_base_url}carebook-{random}` (`CAREBOOK_MEETING_BASE_URL`, default Jitsi).
+    pub meeting_base_url: String,
     pub email_admins_on_application: bool,
 }
 
@@ -93,6 +95,7 @@ impl Config {
             oidc: oidc_from_env(),
             hash_concurrency: var("CAREBOOK_HASH_CONCURRENCY").and_then(|v| v.parse().ok()).filter(|n| *n > 0),
             email_admins_on_application: var("CAREBOOK_EMAIL_ADMINS_ON_APPLICATION").is_some_and(|v| v == "1"),
+            meeting_base_url: var("CAREBOOK_MEETING_BASE_URL").unwrap_or_else(|| "https://meet.jit.si/".into()),
             database,
             data_dir,
             seed_demo,
@@ -121,6 +124,7 @@ impl Config {
             oidc: None,
             hash_concurrency: None,
             email_admins_on_application: false,
+            meeting_base_url: "https://meet.example.test/".into(),
         }
     }
 }

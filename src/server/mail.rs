@@ -25,11 +25,17 @@ pub struct Message<'a> {
 
 /// Record `message` for delivery.
 pub async fn queue(db: &PgPool, message: Message<'_>) -> Result<(), sqlx::Error> {
+    queue_with_calendar(db, message, None).await
+}
+
+/// Record `message` for delivery with an optional iCalendar attachment (`invite.ics`).
+pub async fn queue_with_calendar(db: &PgPool, message: Message<'_>, ics: Option<String>) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "insert into outbox_emails (to_address, subject, body_text) values ($1, $2, $3)",
+        "insert into outbox_emails (to_address, subject, body_text, ics) values ($1, $2, $3, $4)",
         message.to,
         message.subject,
-        message.body
+        message.body,
+        ics
     )
     .execute(db)
     .await?;
@@ -62,7 +68,7 @@ pub fn smtp_from_url(url: &str) -> anyhow::Result<Smtp> {
 pub async fn deliver_pending(db: &PgPool, smtp: &Smtp, from: &Mailbox, batch: i64) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     let rows = sqlx::query!(
-        r#"select id, to_address::text as "to!", subject, body_text from outbox_emails
+        r#"select id, to_address::text as "to!", subject, body_text, ics from outbox_emails
            where sent_at is null and attempts < $1
            order by created_at
            for update skip locked
@@ -74,7 +80,7 @@ pub async fn deliver_pending(db: &PgPool, smtp: &Smtp, from: &Mailbox, batch: i6
     .await?;
     let mut sent = 0;
     for row in rows {
-        let result = match build(from, &row.to, &row.subject, row.body_text) {
+        let result = match build(from, &row.to, &row.subject, row.body_text, row.ics) {
             Ok(message) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
@@ -101,9 +107,22 @@ pub async fn deliver_pending(db: &PgPool, smtp: &Smtp, from: &Mailbox, batch: i6
     Ok(sent)
 }
 
-fn build(from: &Mailbox, to: &str, subject: &str, body: String) -> Result<lettre::Message, String> {
+fn build(from: &Mailbox, to: &str, subject: &str, body: String, ics: Option<String>) -> Result<lettre::Message, String> {
+    use lettre::message::{header::ContentType, Attachment, MultiPart, SinglePart};
     let to: Mailbox = to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    lettre::Message::builder().from(from.clone()).to(to).subject(subject).body(body).map_err(|e| e.to_string())
+    let builder = lettre::Message::builder().from(from.clone()).to(to).subject(subject);
+    let built = match ics {
+        None => builder.body(body),
+        Some(ics) => {
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(body))
+                    .singlepart(Attachment::new("invite.ics".into()).body(ics, calendar)),
+            )
+        }
+    };
+    built.map_err(|e| e.to_string())
 }
 
 /// Run delivery every `every` until the process ends (one per instance; SKIP LOCKED keeps them apart).

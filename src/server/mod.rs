@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod auth;
+pub mod booking;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -150,10 +150,56 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         )
         .execute(&mut *tx)
         .await?;
+        booking_setup(&mut tx, id, d.city, d.fee * 100, d.video).await?;
         added += 1;
     }
     tx.commit().await?;
     Ok(added)
+}
+
+/// A seeded doctor's booking setup: their city's zone, a 20-minute visit with a 10-minute buffer (and a
+/// video call when they offer one), weekdays 09:00–12:00 and 13:00–17:00 plus Saturday mornings.
+async fn booking_setup(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    doctor: uuid::Uuid,
+    city: &str,
+    fee_minor: i32,
+    video: bool,
+) -> Result<(), sqlx::Error> {
+    let zone = match city {
+        "Chicago" | "Austin" => "America/Chicago",
+        "San Francisco" | "Seattle" => "America/Los_Angeles",
+        _ => "America/New_York",
+    };
+    sqlx::query!("update doctors set time_zone = $2 where id = $1", doctor, zone).execute(&mut **tx).await?;
+    sqlx::query!(
+        r#"insert into consultation_types (doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor, position)
+           values ($1, 'in_person', 'Consultation', 20, 10, $2, 0)"#,
+        doctor,
+        fee_minor
+    )
+    .execute(&mut **tx)
+    .await?;
+    if video {
+        sqlx::query!(
+            r#"insert into consultation_types (doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor, position)
+               values ($1, 'video', 'Video consultation', 20, 5, $2, 1)"#,
+            doctor,
+            fee_minor * 4 / 5
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query!(
+        r#"insert into availability_intervals (doctor_id, weekday, start_time, end_time)
+           select $1::uuid, d, s, e from generate_series(1, 5) d,
+                  (values ('09:00'::time, '12:00'::time), ('13:00'::time, '17:00'::time)) h(s, e)
+           union all select $1::uuid, 6, '09:00', '12:00'"#,
+        doctor
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Approximate coordinates of a seeded area: the city centre plus a small, stable offset per area.

@@ -2,6 +2,7 @@
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
 mod bench_reference;
+mod calendar;
 mod documents;
 mod health;
 mod oidc;
@@ -39,6 +40,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::model::application::DOCUMENT_MAX_BYTES)),
         )
         .route("/api/doctor-documents/{id}", get(documents::download))
+        .route("/api/appointments/{id}/ics", get(calendar::appointment))
+        .route("/calendar/{file}", get(calendar::feed))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback));
     let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {

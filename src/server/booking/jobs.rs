@@ -1,0 +1,74 @@
+//! Booking's background jobs, safe with any number of app instances: each batch claims its rows with
+//! `for update skip locked`, so two instances never process the same appointment, and each transition is a
+//! plain status update (so the history trigger records it, with the system as the actor).
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+/// Rows handled per statement (a large backlog drains over several ticks).
+const BATCH: i64 = 500;
+
+/// What one run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tick {
+    pub holds_expired: u64,
+    pub pending_expired: u64,
+    pub awaiting_completion: u64,
+}
+
+/// Expire holds past their time, expire pending bookings whose start passed without the doctor's answer,
+/// and move confirmed visits that have ended to "awaiting completion".
+pub async fn run(db: &PgPool, now: DateTime<Utc>) -> Result<Tick, sqlx::Error> {
+    let holds_expired = sqlx::query!(
+        r#"with due as (
+               select id from appointments where status = 'held' and hold_expires_at <= $1
+               order by hold_expires_at limit $2 for update skip locked)
+           update appointments a set status = 'expired', changed_by = null, change_reason = 'Hold expired'
+           from due where a.id = due.id"#,
+        now,
+        BATCH
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    let pending_expired = sqlx::query!(
+        r#"with due as (
+               select id from appointments where status = 'pending' and starts_at <= $1
+               order by starts_at limit $2 for update skip locked)
+           update appointments a set status = 'expired', changed_by = null,
+                  change_reason = 'Not confirmed by the doctor before the start time'
+           from due where a.id = due.id"#,
+        now,
+        BATCH
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    let awaiting_completion = sqlx::query!(
+        r#"with due as (
+               select id from appointments where status = 'confirmed' and ends_at <= $1
+               order by starts_at limit $2 for update skip locked)
+           update appointments a set status = 'awaiting_completion', changed_by = null, change_reason = null
+           from due where a.id = due.id"#,
+        now,
+        BATCH
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(Tick { holds_expired, pending_expired, awaiting_completion })
+}
+
+/// Run the jobs every `every` for the life of the process (one loop per instance).
+pub fn spawn(db: PgPool, clock: std::sync::Arc<dyn crate::server::clock::Clock>, every: std::time::Duration) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            match run(&db, clock.now()).await {
+                Ok(t) if t == Tick::default() => {}
+                Ok(t) => tracing::info!(?t, "booking jobs"),
+                Err(e) => tracing::warn!("booking jobs failed: {e}"),
+            }
+        }
+    });
+}

@@ -1,0 +1,95 @@
+//! Booking emails — received, confirmed (with an .ics and the meeting link), cancelled, rescheduled — each
+//! written in its recipient's zone, plus the matching in-app notifications.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{ics, views};
+use crate::model::booking::{AppointmentStatus, AppointmentView};
+use crate::model::Role;
+use crate::server::{mail, notify, AppState};
+
+/// What happened to the appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Confirmed by the patient (pending approval, or confirmed at once).
+    Booked,
+    /// The doctor approved a pending booking.
+    Approved,
+    Cancelled,
+    /// Moved; carries the old start.
+    Rescheduled(DateTime<Utc>),
+}
+
+fn host(state: &AppState) -> String {
+    state.config.public_url.split("://").nth(1).unwrap_or("carebook").split('/').next().unwrap_or("carebook").to_string()
+}
+
+/// Tell the patient and the doctor (each in their zone) about `change`; `actor` is not told about their
+/// own cancellation or move beyond a copy of the outcome.
+pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&str>) -> Result<(), sqlx::Error> {
+    let now = state.clock.now();
+    let Some(base) = views::one(&state.db, id, chrono_tz::UTC, Role::Admin, now).await? else { return Ok(()) };
+    for (user, role) in [(base.patient_id, Role::Patient), (base.doctor_user_id, Role::Doctor)] {
+        let (email, _name, tz) = views::contact(&state.db, user).await?;
+        let Some(row) = views::one(&state.db, id, tz, role, now).await? else { continue };
+        let v = &row.view;
+        let (subject, intro) = text(v, role, change, reason, tz);
+        let link = match role {
+            Role::Doctor => format!("{}/doctor/appointments", state.config.public_url),
+            _ => format!("{}/patient/appointments", state.config.public_url),
+        };
+        let mut body = format!("{intro}\n\nWhen: {} ({})\n", v.when_label, tz.name());
+        body.push_str(&format!("What: {} with {}\n", v.type_name, if role == Role::Doctor { &v.patient_name } else { &v.doctor_name }));
+        if !v.place.is_empty() {
+            body.push_str(&format!("Where: {}\n", v.place));
+        }
+        if let (Some(url), AppointmentStatus::Confirmed) = (&v.meeting_url, v.status) {
+            body.push_str(&format!("Video link: {url}\n"));
+        }
+        if !v.reason.is_empty() && role == Role::Doctor {
+            body.push_str(&format!("Reason for visit: {}\n", v.reason));
+        }
+        body.push_str(&format!("\nManage your appointments: {link}\n"));
+        let calendar = matches!(change, Change::Approved | Change::Rescheduled(_))
+            || (change == Change::Booked && v.status == AppointmentStatus::Confirmed)
+            || change == Change::Cancelled;
+        let ics = calendar.then(|| {
+            let summary = match role {
+                Role::Doctor => format!("{} — {}", v.patient_name, v.type_name),
+                _ => format!("{} with {}", v.type_name, v.doctor_name),
+            };
+            ics::calendar("Carebook", &[ics::Event { view: v, summary, host: &host(state), stamp: now }])
+        });
+        mail::queue_with_calendar(&state.db, mail::Message { to: &email, subject: &subject, body }, ics).await?;
+        notify::in_app(state, user, &subject, &v.when_label, &link.replace(&state.config.public_url, "")).await?;
+    }
+    Ok(())
+}
+
+fn text(v: &AppointmentView, role: Role, change: Change, reason: Option<&str>, tz: chrono_tz::Tz) -> (String, String) {
+    let other = if role == Role::Doctor { v.patient_name.clone() } else { v.doctor_name.clone() };
+    let why = reason.map(|r| format!(" Reason: {r}")).unwrap_or_default();
+    match (change, role, v.status) {
+        (Change::Booked, Role::Doctor, AppointmentStatus::Pending) => {
+            (format!("New booking request from {other}"), format!("{other} asked for an appointment. Please approve or decline it."))
+        }
+        (Change::Booked, Role::Doctor, _) => (format!("New appointment with {other}"), format!("{other} booked an appointment.")),
+        (Change::Booked, _, AppointmentStatus::Pending) => (
+            format!("Booking received: {other}"),
+            format!("We've sent your request to {other}. You'll hear from us when it is confirmed."),
+        ),
+        (Change::Approved, Role::Doctor, _) => (format!("You confirmed {other}"), "The appointment is confirmed.".into()),
+        (Change::Booked | Change::Approved, _, _) => {
+            (format!("Appointment confirmed: {other}"), format!("Your appointment with {other} is confirmed."))
+        }
+        (Change::Cancelled, _, _) => (format!("Appointment cancelled: {other}"), format!("The appointment with {other} was cancelled.{why}")),
+        (Change::Rescheduled(old), _, _) => (
+            format!("Appointment moved: {other}"),
+            format!(
+                "The appointment with {other} moved from {} to the time below.{why}",
+                old.with_timezone(&tz).format("%a %-d %b %Y, %H:%M")
+            ),
+        ),
+    }
+}

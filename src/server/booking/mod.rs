@@ -1,0 +1,405 @@
+//! Booking: hold a slot, confirm it, cancel, reschedule, and the doctor's decisions. Overlaps are refused
+//! by Postgres (exclusion constraints); this module turns those refusals into `SlotTaken` with the next
+//! free slots, and checks who is acting on which appointment.
+
+pub mod ics;
+pub mod jobs;
+pub mod lists;
+pub mod mail;
+pub mod views;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use rand::RngCore;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::model::booking::{
+    AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction, HOLD_MINUTES,
+};
+use crate::model::Role;
+use crate::server::scheduling::rules::{self, Doctor};
+use crate::server::AppState;
+use mail::Change;
+
+/// The caller, as booking sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub user: Uuid,
+    pub role: Role,
+}
+
+const DOCTOR_OVERLAP: &str = "appointments_no_double_booking";
+const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
+
+/// Which exclusion constraint refused a write, if one did.
+fn overlap(e: &sqlx::Error) -> Option<&str> {
+    match e {
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => db.constraint(),
+        _ => None,
+    }
+}
+
+async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
+    Ok(views::contact(&state.db, user).await?.2)
+}
+
+/// The appointment as `caller` may see it: its patient, its doctor, or an admin. Anyone else gets
+/// `NotFound` (not `Forbidden`: ids of other people's appointments are not confirmed to exist).
+pub async fn get(state: &AppState, caller: Caller, id: Uuid) -> Result<(views::Row, Tz), AppError> {
+    let tz = viewer_zone(state, caller.user).await?;
+    let role = role_on(state, caller, id).await?;
+    let mut row = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    row.view.history = views::history(&state.db, id, tz).await?;
+    Ok((row, tz))
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound("Appointment".into())
+}
+
+/// The capacity in which `caller` acts on appointment `id` (patient, doctor, admin), or `NotFound`.
+async fn role_on(state: &AppState, caller: Caller, id: Uuid) -> Result<Role, AppError> {
+    let r = sqlx::query!(
+        "select a.patient_id, d.user_id as doctor_user_id from appointments a join doctors d on d.id = a.doctor_id where a.id = $1",
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(not_found())?;
+    if caller.role == Role::Admin {
+        Ok(Role::Admin)
+    } else if r.doctor_user_id == caller.user && caller.role == Role::Doctor {
+        Ok(Role::Doctor)
+    } else if r.patient_id == caller.user {
+        Ok(Role::Patient)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// Hold `start` for the caller (10 minutes). The same `key` always answers with the same appointment.
+pub async fn hold(
+    state: &AppState,
+    patient: Uuid,
+    doctor_id: Uuid,
+    type_id: Uuid,
+    location: Option<i16>,
+    start: DateTime<Utc>,
+    key: &str,
+) -> Result<AppointmentView, AppError> {
+    if !(8..=100).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(AppError::BadRequest("A booking attempt needs a valid idempotency key.".into()));
+    }
+    let now = state.clock.now();
+    let tz = viewer_zone(state, patient).await?;
+    if let Some(id) = existing(state, patient, key).await? {
+        return own_view(state, patient, id, tz).await;
+    }
+    let doctor = rules::doctor(&state.db, doctor_id).await?.ok_or(AppError::NotFound("Doctor".into()))?;
+    if doctor.user_id == patient {
+        return Err(AppError::BadRequest("You can't book an appointment with yourself.".into()));
+    }
+    let kind = rules::types(&state.db, doctor.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == type_id)
+        .ok_or(AppError::NotFound("Consultation type".into()))?;
+    let locations = rules::locations(&state.db, doctor.id).await?;
+    let (location, place) = match kind.mode {
+        ConsultationMode::Video => (None, String::new()),
+        ConsultationMode::InPerson => {
+            let p = location.or(locations.first().map(|l| l.0));
+            let place = locations.iter().find(|l| Some(l.0) == p).ok_or(AppError::field("location", "Pick a practice location."))?;
+            (p, place.1.clone())
+        }
+    };
+    // The slot must be one the rules offer (grid, hours, notice, horizon, cap) and free right now; the
+    // constraint below settles any race that follows.
+    let rules_now = rules::rules(&state.db, &doctor, &kind, location).await?;
+    let date = start.with_timezone(&doctor.tz).date_naive();
+    let offered = rules::free(&state.db, &doctor, &rules_now, date, date, now, None).await?;
+    let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
+        return Err(taken(state, &doctor, &kind, location, start, now, tz).await);
+    };
+    let blocked_until = slot.end + rules_now.buffer;
+    let mut tx = state.db.begin().await?;
+    // Holds that ran out no longer block anyone, whether or not the expiry job has run yet.
+    sqlx::query!(
+        r#"update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
+           where doctor_id = $1 and status = 'held' and hold_expires_at <= $2
+             and starts_at < $4 and blocked_until > $3"#,
+        doctor.id,
+        now,
+        slot.start,
+        blocked_until
+    )
+    .execute(&mut *tx)
+    .await?;
+    let inserted = sqlx::query_scalar!(
+        r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at, ends_at,
+                                     blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,
+                                     changed_by, change_reason, location_position)
+           values ($1, $2, $3, $4::text::consultation_mode, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13)
+           on conflict (patient_id, idempotency_key) do nothing
+           returning id"#,
+        doctor.id,
+        patient,
+        kind.id,
+        kind.mode.as_str(),
+        place,
+        slot.start,
+        slot.end,
+        blocked_until,
+        now + Duration::minutes(HOLD_MINUTES),
+        kind.fee_minor,
+        doctor.currency,
+        key,
+        location
+    )
+    .fetch_optional(&mut *tx)
+    .await;
+    match inserted {
+        Ok(Some(id)) => {
+            tx.commit().await?;
+            own_view(state, patient, id, tz).await
+        }
+        Ok(None) => {
+            // A concurrent retry with the same key won: answer with its appointment.
+            tx.rollback().await?;
+            let id = existing(state, patient, key).await?.ok_or_else(|| AppError::internal("idempotent row vanished"))?;
+            own_view(state, patient, id, tz).await
+        }
+        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
+            tx.rollback().await?;
+            Err(taken(state, &doctor, &kind, location, start, now, tz).await)
+        }
+        Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
+            Err(AppError::Conflict("You already have an appointment at that time.".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn existing(state: &AppState, patient: Uuid, key: &str) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("select id from appointments where patient_id = $1 and idempotency_key = $2", patient, key)
+        .fetch_optional(&state.db)
+        .await
+}
+
+async fn own_view(state: &AppState, patient: Uuid, id: Uuid, tz: Tz) -> Result<AppointmentView, AppError> {
+    let row = views::one(&state.db, id, tz, Role::Patient, state.clock.now()).await?.ok_or(not_found())?;
+    if row.patient_id != patient {
+        return Err(not_found());
+    }
+    Ok(row.view)
+}
+
+/// The "slot just taken" answer, with the next free slots of the same kind.
+async fn taken(
+    state: &AppState,
+    doctor: &Doctor,
+    kind: &crate::model::booking::ConsultationType,
+    location: Option<i16>,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppError {
+    match rules::alternatives(&state.db, doctor, kind, location, start, now, tz).await {
+        Ok(next) => AppError::SlotTaken { next },
+        Err(e) => AppError::from(e),
+    }
+}
+
+fn meeting_url(state: &AppState) -> String {
+    let mut room = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut room);
+    let hex: String = room.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}carebook-{hex}", state.config.meeting_base_url)
+}
+
+/// Turn the caller's hold into a booking: pending when the doctor approves bookings, else confirmed (a video
+/// visit then gets its room). Confirming again answers with the booking as it is.
+pub async fn confirm(state: &AppState, patient: Uuid, id: Uuid, form: BookingForm) -> Result<AppointmentView, AppError> {
+    form.validate().map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let tz = viewer_zone(state, patient).await?;
+    let room = meeting_url(state);
+    let updated = sqlx::query_scalar!(
+        r#"update appointments a
+           set status = case when d.approval_required then 'pending' else 'confirmed' end::appointment_status,
+               reason = $3, notes = $4, hold_expires_at = null,
+               meeting_url = case when not d.approval_required and a.mode = 'video' then $5 end,
+               changed_by = $2, change_reason = 'Booked'
+           from doctors d
+           where a.id = $1 and a.patient_id = $2 and d.id = a.doctor_id
+             and a.status = 'held' and a.hold_expires_at > $6
+           returning a.id"#,
+        id,
+        patient,
+        form.reason.trim(),
+        form.notes.trim(),
+        room,
+        now
+    )
+    .fetch_optional(&state.db)
+    .await?;
+    let view = own_view(state, patient, id, tz).await?;
+    if updated.is_none() {
+        return match view.status {
+            AppointmentStatus::Pending | AppointmentStatus::Confirmed => Ok(view),
+            _ => Err(AppError::Conflict("Your hold on this time ran out. Please pick the time again.".into())),
+        };
+    }
+    mail::tell(state, id, Change::Booked, None).await?;
+    Ok(view)
+}
+
+/// Cancel with a reason: the patient up to the doctor's cut-off, the doctor or an admin until it starts.
+pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) -> Result<AppointmentView, AppError> {
+    crate::model::booking::validate_cancel_reason(reason).map_err(AppError::Validation)?;
+    let (row, tz) = get(state, caller, id).await?;
+    let role = role_on(state, caller, id).await?;
+    if row.view.status == AppointmentStatus::Held && role == Role::Patient {
+        // Letting go of a hold (changed their mind on the form).
+    } else if !row.view.can_change {
+        return Err(policy_error(role, &row));
+    }
+    let n = sqlx::query!(
+        r#"update appointments set status = 'cancelled', hold_expires_at = null, changed_by = $2, change_reason = $3
+           where id = $1 and status in ('held', 'pending', 'confirmed')"#,
+        id,
+        caller.user,
+        reason.trim()
+    )
+    .execute(&state.db)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::Conflict("This appointment can no longer be cancelled.".into()));
+    }
+    if row.view.status != AppointmentStatus::Held {
+        mail::tell(state, id, Change::Cancelled, Some(reason.trim())).await?;
+    }
+    let role_view = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    Ok(role_view.view)
+}
+
+fn policy_error(role: Role, row: &views::Row) -> AppError {
+    if role == Role::Patient && row.view.status.is_upcoming() {
+        let hours = row.cancel_cutoff.num_minutes() as f64 / 60.0;
+        AppError::Conflict(format!(
+            "Changes are possible up to {hours} hours before the appointment. Please contact the practice."
+        ))
+    } else {
+        AppError::Conflict("This appointment can no longer be changed.".into())
+    }
+}
+
+/// Move an appointment to `start` (same doctor, type and place), atomically under the same constraint.
+/// The patient may do so up to the cut-off, the doctor until it starts.
+pub async fn reschedule(state: &AppState, caller: Caller, id: Uuid, start: DateTime<Utc>) -> Result<AppointmentView, AppError> {
+    let (row, tz) = get(state, caller, id).await?;
+    let role = role_on(state, caller, id).await?;
+    if !row.view.can_change {
+        return Err(policy_error(role, &row));
+    }
+    let now = state.clock.now();
+    let doctor = rules::doctor(&state.db, row.doctor_id).await?.ok_or(AppError::NotFound("Doctor".into()))?;
+    let kind = sqlx::query!(
+        r#"select id, mode::text as "mode!", name, duration_minutes, buffer_minutes, fee_minor from consultation_types where id = $1"#,
+        row.type_id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let kind = crate::model::booking::ConsultationType {
+        id: kind.id,
+        mode: ConsultationMode::parse(&kind.mode).unwrap_or_default(),
+        name: kind.name,
+        duration_minutes: kind.duration_minutes,
+        buffer_minutes: kind.buffer_minutes,
+        fee_minor: kind.fee_minor,
+        currency: doctor.currency.clone(),
+    };
+    let location = sqlx::query_scalar!("select location_position from appointments where id = $1", id)
+        .fetch_one(&state.db)
+        .await?;
+    let rules_now = rules::rules(&state.db, &doctor, &kind, location).await?;
+    let date = start.with_timezone(&doctor.tz).date_naive();
+    let offered = rules::free(&state.db, &doctor, &rules_now, date, date, now, Some(id)).await?;
+    let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
+        return Err(taken(state, &doctor, &kind, location, start, now, tz).await);
+    };
+    let old = row.view.starts_at;
+    let moved = sqlx::query!(
+        r#"update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
+                  change_reason = 'Rescheduled'
+           where id = $1 and status in ('pending', 'confirmed')"#,
+        id,
+        slot.start,
+        slot.end,
+        slot.end + rules_now.buffer,
+        caller.user
+    )
+    .execute(&state.db)
+    .await;
+    match moved {
+        Ok(r) if r.rows_affected() == 1 => {}
+        Ok(_) => return Err(AppError::Conflict("This appointment can no longer be changed.".into())),
+        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => return Err(taken(state, &doctor, &kind, location, start, now, tz).await),
+        Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
+            return Err(AppError::Conflict("The patient already has an appointment at that time.".into()))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    mail::tell(state, id, Change::Rescheduled(old), None).await?;
+    Ok(get(state, caller, id).await?.0.view)
+}
+
+/// The doctor approves a pending booking (a video visit gets its room), or records the outcome of one
+/// that has started.
+pub async fn act(state: &AppState, caller: Caller, id: Uuid, action: DoctorAction) -> Result<AppointmentView, AppError> {
+    if role_on(state, caller, id).await? != Role::Doctor {
+        return Err(not_found());
+    }
+    let now = state.clock.now();
+    let room = meeting_url(state);
+    let n = match action {
+        DoctorAction::Confirm => sqlx::query!(
+            r#"update appointments set status = 'confirmed', changed_by = $2, change_reason = 'Approved by the doctor',
+                      meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
+               where id = $1 and status = 'pending' and starts_at > $4"#,
+            id,
+            caller.user,
+            room,
+            now
+        )
+        .execute(&state.db)
+        .await?
+        .rows_affected(),
+        DoctorAction::Completed | DoctorAction::NoShow => {
+            let to = if action == DoctorAction::Completed { "completed" } else { "no_show" };
+            sqlx::query!(
+                r#"update appointments set status = $3::text::appointment_status, changed_by = $2, change_reason = null
+                   where id = $1 and status in ('confirmed', 'awaiting_completion') and starts_at <= $4"#,
+                id,
+                caller.user,
+                to,
+                now
+            )
+            .execute(&state.db)
+            .await?
+            .rows_affected()
+        }
+    };
+    if n == 0 {
+        return Err(AppError::Conflict(match action {
+            DoctorAction::Confirm => "Only a pending booking that hasn't started can be approved.".into(),
+            _ => "Only a confirmed appointment that has started can be marked.".into(),
+        }));
+    }
+    if action == DoctorAction::Confirm {
+        mail::tell(state, id, Change::Approved, None).await?;
+    }
+    Ok(get(state, caller, id).await?.0.view)
+}
