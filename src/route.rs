@@ -5,12 +5,12 @@ use dioxus::prelude::*;
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
 use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
-use crate::views::admin::{AdminApplication, AdminApplications, AdminHome, AdminSpecialties, AdminUsers};
+use crate::views::admin::{AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminSpecialties, AdminUsers};
 use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
-use crate::views::doctor::DoctorHome;
-use crate::views::patient::PatientHome;
+use crate::views::doctor::{DoctorAppointments, DoctorHome, DoctorSchedule};
+use crate::views::patient::{PatientAppointments, PatientHome};
 use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
@@ -36,11 +36,17 @@ pub enum Route {
     #[layout(PatientShell)]
         #[route("/patient")]
         PatientHome {},
+        #[route("/patient/appointments")]
+        PatientAppointments {},
     #[end_layout]
 
     #[layout(DoctorShell)]
         #[route("/doctor")]
         DoctorHome {},
+        #[route("/doctor/appointments")]
+        DoctorAppointments {},
+        #[route("/doctor/schedule")]
+        DoctorSchedule {},
     #[end_layout]
 
     #[layout(AdminShell)]
@@ -54,6 +60,8 @@ pub enum Route {
         AdminApplications {},
         #[route("/admin/applications/:id")]
         AdminApplication { id: uuid::Uuid },
+        #[route("/admin/appointments")]
+        AdminAppointments {},
     #[end_layout]
 
     #[layout(AccountShell)]

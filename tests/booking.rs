@@ -164,7 +164,8 @@ async fn sixty_four_concurrent_bookings_over_two_instances_never_overlap(pool: P
     }
     eprintln!("race: {won} won, {lost} got slot_taken");
     assert_eq!(won + lost, 64);
-    assert!(won >= 2 && lost >= 1, "won {won}, lost {lost}");
+    // At least one racer wins (one long visit may fill the hour), and most lose.
+    assert!(won >= 1 && lost >= 32, "won {won}, lost {lost}");
     assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0, "overlapping active appointments");
     let held = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where status = 'held'"#).fetch_one(&w.pool).await.unwrap();
     assert_eq!(held, won, "every winner holds exactly one row");

@@ -1,5 +1,6 @@
 //! Reusable UI pieces shared by pages: brand, doctor cards, specialty chips, icons.
 
+mod appointment_card;
 mod brand;
 mod doctor_card;
 mod form;
@@ -10,10 +11,14 @@ mod page_meta;
 mod specialty_chip;
 pub mod timer;
 pub mod upload;
+pub mod zone;
+mod slot_picker;
 
+pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;
 pub use doctor_card::{DoctorCard, DoctorCardSkeleton};
 pub use form::{FormAlert, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;
+pub use slot_picker::{PickedSlot, SlotPicker};
 pub use specialty_chip::SpecialtyChip;

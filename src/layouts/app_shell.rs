@@ -91,13 +91,20 @@ fn ShellHeader(user: SessionUser) -> Element {
     let links: Vec<(&str, Route)> = match user.role {
         Role::Patient => vec![
             ("My care", Route::PatientHome {}),
+            ("Appointments", Route::PatientAppointments {}),
             ("Find a doctor", Route::Doctors { query: Default::default() }),
             ("Join as a doctor", Route::Apply {}),
         ],
-        Role::Doctor => vec![("Dashboard", Route::DoctorHome {}), ("My profile", Route::Apply {})],
+        Role::Doctor => vec![
+            ("Dashboard", Route::DoctorHome {}),
+            ("Appointments", Route::DoctorAppointments {}),
+            ("Schedule", Route::DoctorSchedule {}),
+            ("My profile", Route::Apply {}),
+        ],
         Role::Admin => vec![
             ("Dashboard", Route::AdminHome {}),
             ("Applications", Route::AdminApplications {}),
+            ("Appointments", Route::AdminAppointments {}),
             ("Specialties", Route::AdminSpecialties {}),
             ("Users", Route::AdminUsers {}),
         ],

@@ -184,9 +184,11 @@ pub struct AppointmentView {
     pub doctor_name: String,
     pub doctor_slug: String,
     pub patient_name: String,
+    pub type_id: uuid::Uuid,
     pub type_name: String,
     pub mode: ConsultationMode,
     pub place: String,
+    pub location: Option<i16>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     /// "Mon 23 Nov 2026, 09:30–09:50".
@@ -201,6 +203,13 @@ pub struct AppointmentView {
     /// The caller may cancel or reschedule it now (policy and cut-off applied on the server).
     pub can_change: bool,
     pub history: Vec<AppointmentEvent>,
+}
+
+impl AppointmentView {
+    /// The start time alone ("09:30"), from `when_label` ("Mon 23 Nov 2026, 09:30–09:50").
+    pub fn starts_at_label(&self) -> String {
+        self.when_label.rsplit(", ").next().and_then(|t| t.split('–').next()).unwrap_or("").to_string()
+    }
 }
 
 /// One row of an appointment's history.

@@ -120,7 +120,7 @@ pub async fn hold(
     let date = start.with_timezone(&doctor.tz).date_naive();
     let offered = rules::free(&state.db, &doctor, &rules_now, date, date, now, None).await?;
     let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
-        return Err(taken(state, &doctor, &kind, location, start, now, tz).await);
+        return retry_or_taken(state, patient, key, taken(state, &doctor, &kind, location, start, now, tz).await, tz).await;
     };
     let blocked_until = slot.end + rules_now.buffer;
     let mut tx = state.db.begin().await?;
@@ -172,12 +172,23 @@ pub async fn hold(
         }
         Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
             tx.rollback().await?;
-            Err(taken(state, &doctor, &kind, location, start, now, tz).await)
+            retry_or_taken(state, patient, key, taken(state, &doctor, &kind, location, start, now, tz).await, tz).await
         }
         Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
-            Err(AppError::Conflict("You already have an appointment at that time.".into()))
+            tx.rollback().await?;
+            let conflict = AppError::Conflict("You already have an appointment at that time.".into());
+            retry_or_taken(state, patient, key, conflict, tz).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// A concurrent request with the same key may have taken the slot a moment ago: that is this attempt's
+/// own appointment, not a conflict.
+async fn retry_or_taken(state: &AppState, patient: Uuid, key: &str, conflict: AppError, tz: Tz) -> Result<AppointmentView, AppError> {
+    match existing(state, patient, key).await? {
+        Some(id) => own_view(state, patient, id, tz).await,
+        None => Err(conflict),
     }
 }
 

@@ -61,7 +61,7 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
     let who = f.who.as_deref().filter(|w| !w.trim().is_empty()).map(|w| format!("%{}%", w.trim().replace(['%', '_'], "")));
     let rows = sqlx::query!(
         r#"select a.id, a.status::text as "status!", a.mode::text as "mode!", a.place, a.starts_at, a.ends_at,
-                  a.reason, a.notes, a.fee_minor, a.currency::text as "currency!", a.meeting_url, a.hold_expires_at,
+                  a.location_position, a.reason, a.notes, a.fee_minor, a.currency::text as "currency!", a.meeting_url, a.hold_expires_at,
                   a.patient_id, a.doctor_id, a.consultation_type_id, d.user_id as doctor_user_id, d.slug,
                   d.cancel_cutoff_minutes, du.full_name as doctor_name, pu.full_name as patient_name,
                   t.name as type_name
@@ -112,7 +112,9 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
                     doctor_name: format!("Dr. {}", r.doctor_name),
                     doctor_slug: r.slug,
                     patient_name: r.patient_name,
+                    type_id: r.consultation_type_id,
                     type_name: r.type_name,
+                    location: r.location_position,
                     mode: ConsultationMode::parse(&r.mode).unwrap_or_default(),
                     place: r.place,
                     starts_at: r.starts_at,

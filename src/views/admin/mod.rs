@@ -1,11 +1,13 @@
 //! Admin area pages.
 
 mod applications;
+mod appointments;
 mod home;
 mod specialties;
 mod users;
 
 pub use applications::{AdminApplication, AdminApplications};
+pub use appointments::AdminAppointments;
 pub use home::AdminHome;
 pub use specialties::AdminSpecialties;
 pub use users::AdminUsers;

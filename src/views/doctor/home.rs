@@ -33,7 +33,11 @@ pub fn DoctorHome() -> Element {
         }
         section { class: "card mt-6 p-6",
             h2 { class: "font-semibold", "Agenda" }
-            p { class: "mt-2 text-ink-muted", "No visits scheduled today." }
+            p { class: "mt-2 text-ink-muted", "Your week, pending requests and visits to mark are on the appointments page." }
+            div { class: "mt-3 flex gap-2",
+                Link { to: Route::DoctorAppointments {}, class: "btn-primary", "Open my agenda" }
+                Link { to: Route::DoctorSchedule {}, class: "btn-ghost", "Set my hours" }
+            }
         }
         NotificationsCard {}
     }

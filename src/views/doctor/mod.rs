@@ -1,5 +1,9 @@
 //! Doctor area pages.
 
+mod agenda;
 mod home;
+mod schedule;
 
+pub use agenda::DoctorAppointments;
 pub use home::DoctorHome;
+pub use schedule::DoctorSchedule;

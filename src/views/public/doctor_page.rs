@@ -110,9 +110,7 @@ fn Profile(page: Page) -> Element {
                     h2 { class: "text-lg font-semibold", "Book a visit" }
                     p { class: "text-ink-muted", span { class: "text-2xl font-bold text-ink", "{d.fee_label()}" } " per consultation" }
                     p { class: "text-sm text-ink-muted", "{modes}." }
-                    p { class: "rounded-lg bg-brand-50 p-3 text-sm text-brand-800", "data-testid": "booking-soon",
-                        "Online booking for {d.name} opens soon. Until then, contact the practice directly."
-                    }
+                    super::booking::BookingBox { slug: d.slug.clone() }
                     Link { to: Route::Doctors { query: same_specialty }, class: "btn-ghost w-full", "Other {d.specialty_name} doctors in {d.city}" }
                 }
             }

@@ -1,5 +1,6 @@
 //! Public pages: server-rendered, crawlable, complete without JavaScript.
 
+mod booking;
 mod directory_parts;
 mod doctor_page;
 mod doctors;

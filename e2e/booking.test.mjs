@@ -1,0 +1,102 @@
+// Booking end to end: the doctor turns on approvals; a patient picks a video slot (times shown in the
+// browser's zone, named), confirms with a reason (the browser checks it first); the doctor approves; the
+// patient sees it confirmed with its meeting link. Then a slot taken meanwhile shows the conflict and
+// the next free times.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, newPage, waitForHydration, screenshot } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ZONE = 'Europe/Berlin';
+
+async function signInTo(page, who, path) {
+  await page.goto(`${BASE}/sign-in`);
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(who);
+  await page.getByLabel('Password').fill('carebook-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
+}
+
+async function openDoctor(page) {
+  await page.goto(`${BASE}/doctors/dr-amara-okafor`);
+  await waitForHydration(page);
+  // After hydration the picker switches to the browser's zone and says so.
+  await page.getByTestId('slot-zone').getByText(`Times in Europe/Berlin (your time zone)`).waitFor({ timeout: 15_000 });
+}
+
+test('a patient books, the doctor approves, the patient sees it confirmed with its link', async () => {
+  const doctor = await newPage(browser, { timezoneId: ZONE });
+  await signInTo(doctor, 'doctor@carebook.test', '/doctor');
+  await doctor.goto(`${BASE}/doctor/schedule`);
+  await waitForHydration(doctor);
+  await doctor.getByLabel('I approve each booking myself').check();
+  await doctor.getByTestId('save-schedule').click();
+  await doctor.getByRole('status').getByText('Saved.').waitFor();
+
+  const patient = await newPage(browser, { timezoneId: ZONE });
+  await signInTo(patient, 'patient@carebook.test', '/patient');
+  await openDoctor(patient);
+  await patient.getByLabel(/^Video consultation/).check();
+  await patient.getByTestId('slot-zone').getByText('Europe/Berlin').waitFor();
+  const first = patient.getByTestId('slot-grid').getByRole('button').first();
+  const label = await first.innerText();
+  assert.match(label, /^\d\d:\d\d$/);
+  await first.click();
+  await patient.getByTestId('confirm-form').waitFor();
+  // The browser runs the same rule as the server: no reason → no request.
+  let confirms = 0;
+  patient.on('request', (r) => { if (r.url().includes('/confirm')) confirms += 1; });
+  await patient.getByTestId('confirm-booking').click();
+  await patient.getByText('Tell the doctor briefly why you').waitFor();
+  assert.equal(confirms, 0);
+  await patient.getByLabel('Reason for the visit').fill('Palpitations when climbing stairs');
+  await patient.getByTestId('confirm-booking').click();
+  await patient.getByTestId('booked').getByText('awaiting the doctor').waitFor();
+  await screenshot(patient, 'booking-requested');
+
+  await doctor.goto(`${BASE}/doctor/appointments`);
+  await waitForHydration(doctor);
+  const request = doctor.getByTestId('pending').getByTestId('appointment').filter({ hasText: 'Pat Demo' }).first();
+  await request.getByText('Palpitations when climbing stairs').waitFor();
+  await request.getByTestId('approve').click();
+  await doctor.getByTestId('agenda').locator('[data-status="confirmed"]').first().waitFor();
+  await screenshot(doctor, 'booking-doctor-agenda');
+
+  await patient.goto(`${BASE}/patient/appointments`);
+  await waitForHydration(patient);
+  const card = patient.getByTestId('upcoming').locator('[data-status="confirmed"]').first();
+  await card.waitFor();
+  assert.match(await card.innerText(), new RegExp(label));
+  const link = await card.getByTestId('meeting-link').getByRole('link').getAttribute('href');
+  assert.match(link, /\/carebook-[0-9a-f]{32}$/);
+  await screenshot(patient, 'booking-confirmed');
+  assert.deepEqual(patient.errors, []);
+});
+
+test('a slot taken meanwhile shows the conflict and the next free times', async () => {
+  const admin = await newPage(browser, { timezoneId: ZONE });
+  await signInTo(admin, 'admin@carebook.test', '/admin');
+  await openDoctor(admin);
+  const slot = admin.getByTestId('slot-grid').getByRole('button').first();
+  const start = await slot.getAttribute('data-start');
+
+  // Meanwhile the patient takes that very slot.
+  const patient = await newPage(browser, { timezoneId: ZONE });
+  await signInTo(patient, 'patient@carebook.test', '/patient');
+  const avail = await (await patient.request.get(`${BASE}/api/doctors/availability/dr-amara-okafor`)).json();
+  const held = await patient.request.post(`${BASE}/api/appointments/hold`, {
+    headers: { 'x-request-client': 'dioxus', 'content-type': 'application/json' },
+    data: { doctor_id: avail.doctor_id, type_id: avail.type_id, location: avail.location, start, key: `e2e-${Date.now()}` },
+  });
+  assert.equal(held.status(), 200, await held.text());
+
+  await slot.click();
+  const alert = admin.getByTestId('booking-error');
+  await alert.getByText('This slot was just taken').waitFor();
+  assert.ok(await alert.getByTestId('alternatives').getByRole('button').count() > 0, 'alternatives offered');
+  await screenshot(admin, 'booking-conflict');
+});
