@@ -24,8 +24,7 @@ async function signInTo(page, who, path) {
 async function openDoctor(page) {
   await page.goto(`${BASE}/doctors/dr-amara-okafor`);
   await waitForHydration(page);
-  // After hydration the picker switches to the browser's zone and says so.
-  await page.getByTestId('slot-zone').getByText(`Times in Europe/Berlin (your time zone)`).waitFor({ timeout: 15_000 });
+  await page.getByTestId('slot-grid').waitFor();
 }
 
 test('a patient books, the doctor approves, the patient sees it confirmed with its link', async () => {
@@ -38,10 +37,18 @@ test('a patient books, the doctor approves, the patient sees it confirmed with i
   await doctor.getByRole('status').getByText('Saved.').waitFor();
 
   const patient = await newPage(browser, { timezoneId: ZONE });
+  // A visitor sees times in the browser's zone once hydrated (server-rendered in the practice's zone).
+  await openDoctor(patient);
+  await patient.getByTestId('slot-zone').getByText('Times in Europe/Berlin (your time zone)').waitFor({ timeout: 15_000 });
+  // Signed in, the profile's zone applies (the same zone as the dashboards and emails).
   await signInTo(patient, 'patient@carebook.test', '/patient');
   await openDoctor(patient);
+  await patient.getByTestId('slot-zone').getByText('from your profile').waitFor();
+  const reloaded = patient.waitForResponse((r) => r.url().includes('/api/doctors/availability/') && r.url().includes('type_id='));
   await patient.getByLabel(/^Video consultation/).check();
-  await patient.getByTestId('slot-zone').getByText('Europe/Berlin').waitFor();
+  await reloaded;
+  await patient.getByTestId('slot-grid').waitFor();
+  assert.ok(await patient.getByLabel(/^Video consultation/).isChecked());
   const first = patient.getByTestId('slot-grid').getByRole('button').first();
   const label = await first.innerText();
   assert.match(label, /^\d\d:\d\d$/);

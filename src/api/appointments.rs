@@ -24,7 +24,8 @@ fn caller(auth: &Auth) -> Caller {
 }
 
 /// A week of free slots for doctor `slug` from `from` (`YYYY-MM-DD`, default today), for one consultation
-/// type and location, labelled in `tz` (an IANA name; default: the signed-in user's zone, else the doctor's).
+/// type and location, labelled in the signed-in user's profile zone, else in `tz` (an IANA name), else in
+/// the doctor's.
 /// Auth: public — anyone may call it.
 #[get("/api/doctors/availability/{slug}?type_id&location&from&tz", req: Req)]
 pub async fn get_availability(
@@ -36,14 +37,15 @@ pub async fn get_availability(
 ) -> Result<Availability, AppError> {
     let doctor = rules::doctor_id_by_slug(&req.state.db, &slug).await?.ok_or(AppError::NotFound("Doctor".into()))?;
     let from = from.and_then(|f| chrono::NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok());
-    let zone = match tz.filter(|z| crate::model::profile::plausible_time_zone(z)) {
-        Some(z) => Some(z),
-        None => match req.session().await? {
-            Some(s) => Some(views::contact(&req.state.db, s.user.id.parse().map_err(AppError::internal)?).await?.2.name().to_string()),
-            None => None,
-        },
+    // A signed-in user's profile zone wins (emails and dashboards use it too); else the requested one.
+    let profile = match req.session().await? {
+        Some(s) => Some(views::contact(&req.state.db, s.user.id.parse().map_err(AppError::internal)?).await?.2.name().to_string()),
+        None => None,
     };
-    rules::availability(&req.state.db, doctor, type_id, location, from, zone.as_deref(), req.state.clock.now()).await
+    let from_profile = profile.is_some();
+    let zone = profile.or(tz.filter(|z| crate::model::profile::plausible_time_zone(z)));
+    let now = req.state.clock.now();
+    rules::availability(&req.state.db, doctor, type_id, location, from, zone.as_deref(), from_profile, now).await
 }
 
 /// Hold a free slot for 10 minutes. `key` identifies this booking attempt: retries and double clicks with

@@ -69,9 +69,10 @@ fn Week(
     }))?;
     let mut day = use_signal(|| None::<usize>);
     // After hydration: show times in the browser's zone when it differs from the rendered one.
-    let shown_zone = data.read().as_ref().and_then(|r| r.as_ref().ok()).map(|a| a.time_zone.clone());
+    let shown = data.read().as_ref().and_then(|r| r.as_ref().ok()).map(|a| (a.time_zone.clone(), a.zone_from_profile));
+    let (shown_zone, from_profile) = (shown.as_ref().map(|s| s.0.clone()), shown.is_some_and(|s| s.1));
     use_effect(move || {
-        if set_tz.peek().is_none() {
+        if set_tz.peek().is_none() && !from_profile {
             if let Some(browser) = super::zone::browser_time_zone() {
                 if Some(&browser) != shown_zone.as_ref() {
                     set_tz.clone().set(Some(browser));
@@ -92,7 +93,9 @@ fn Week(
     let first_with_slots = a.days.iter().position(|d| !d.slots.is_empty());
     let selected = day().filter(|i| *i < a.days.len()).or(first_with_slots).unwrap_or(0);
     let current = a.types.iter().find(|t| Some(t.id) == a.type_id).cloned();
-    let zone_note = if a.time_zone == a.doctor_time_zone {
+    let zone_note = if a.zone_from_profile {
+        format!("Times in {} (your time zone, from your profile).", a.time_zone.replace('_', " "))
+    } else if a.time_zone == a.doctor_time_zone {
         format!("Times in {} (the practice's time zone).", a.time_zone.replace('_', " "))
     } else {
         format!("Times in {} (your time zone); the practice is in {}.", a.time_zone.replace('_', " "), a.doctor_time_zone.replace('_', " "))

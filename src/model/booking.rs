@@ -91,6 +91,9 @@ pub struct Availability {
     pub doctor_time_zone: String,
     /// The zone the labels are in (the patient's, when known; else the doctor's).
     pub time_zone: String,
+    /// The zone came from the signed-in user's profile (their explicit setting, also used in emails and
+    /// dashboards), so the browser's zone must not override it.
+    pub zone_from_profile: bool,
     pub types: Vec<ConsultationType>,
     /// (position, "name — address") of each practice location.
     pub locations: Vec<(i16, String)>,

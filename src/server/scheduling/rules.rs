@@ -238,6 +238,7 @@ pub async fn availability(
     location: Option<i16>,
     from: Option<NaiveDate>,
     display_tz: Option<&str>,
+    zone_from_profile: bool,
     now: DateTime<Utc>,
 ) -> Result<Availability, AppError> {
     let doctor = self::doctor(db, doctor_id).await?.ok_or_else(|| AppError::NotFound("Doctor".into()))?;
@@ -282,6 +283,7 @@ pub async fn availability(
         doctor_name: doctor.name.clone(),
         doctor_time_zone: doctor.tz.name().to_string(),
         time_zone: tz.name().to_string(),
+        zone_from_profile,
         type_id: kind.as_ref().map(|k| k.id),
         location,
         types,
