@@ -66,6 +66,25 @@ read -r processed refused signin_secs <<<"$(awk '/^SIGNIN/ { for (i=2;i<=NF;i++)
 signin_rate=$(awk -v p="$processed" -v s="$signin_secs" 'BEGIN { printf "%.2f", p / s }')
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
+# --- booking: holds through the server function against raw INSERTs by pgbench, same constraint, same DB --
+read -r book_http book_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/release/carebook bench booking-setup "$OUT" 60000)"
+DATABASE_URL="$url" CAREBOOK_SEED=0 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
+  CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server-booking.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/bench/booking.lua "http://127.0.0.1:$PORT" -- "$OUT/booking_http.txt" 2 \
+  > "$OUT/booking-wrk.txt" 2>&1
+kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
+hold_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/booking-wrk.txt")
+hold_p99=$(p99_of "$OUT/booking-wrk.txt")
+hold_bad=$(awk '/Non-2xx/ {print $NF}' "$OUT/booking-wrk.txt"); hold_bad=${hold_bad:-0}
+/usr/lib/postgresql/15/bin/pgbench -n -c "$CONNS" -j 2 -T "${DURATION%s}" -f scripts/bench/booking_insert.sql "$url" > "$OUT/pgbench.txt" 2>&1
+raw_tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
+overlaps=$(psql "$url" -Atc "select count(*) from appointments x join appointments y on x.doctor_id = y.doctor_id
+  and x.id < y.id and tstzrange(x.starts_at, x.blocked_until) && tstzrange(y.starts_at, y.blocked_until)
+  where x.status in ('held','pending','confirmed') and y.status in ('held','pending','confirmed')")
+
 # --- directory search at 100k doctors: Dioxus SSR against a hand-written axum + sqlx handler -------------
 # A separate database, loaded once (about a minute) and reused while it holds exactly the bench data.
 DIR_DOCTORS="${BENCH_DOCTORS:-100000}"
@@ -112,5 +131,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
   echo "  reference (axum + sqlx + format!): $refdir_rps req/s, p99 $refdir_p99 ms"
   echo "  SSR /doctors?q=... (Dioxus):       $ssrdir_rps req/s, p99 $ssrdir_p99 ms -> $(ratio "$ssrdir_rps" "$refdir_rps") x reference"
   echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
+  echo "booking, $CONNS connections: hold via server fn $hold_rps req/s (p99 $hold_p99 ms, $hold_bad non-2xx) vs pgbench raw INSERT $raw_tps tps -> $(ratio "$hold_rps" "$raw_tps") x (target >= 0.5); overlapping active rows after both: $overlaps"
   echo "free slots, 60 days of a busy doctor (pure function, release): $slots_us us per computation (target <= 1000 us)"
 } | tee "$OUT/summary.txt"

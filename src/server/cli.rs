@@ -20,7 +20,8 @@ const USAGE: &str = "usage: carebook [serve]
                                      print the raw argon2 verification rate (benchmark reference)
        carebook bench seed-doctors N  add N generated approved doctors (benchmark databases only)
        carebook bench search ROUNDS   print p50 p95 p99 (ms) of the directory search over a query mix
-       carebook bench slots ROUNDS    print microseconds per 60-day free-slot computation";
+       carebook bench slots ROUNDS    print microseconds per 60-day free-slot computation
+       carebook bench booking-setup DIR N   booking bench fixtures: N slots for HTTP holds, N for pgbench";
 
 /// Entry point for the server binary; returns the process exit code.
 pub fn main() -> i32 {
@@ -59,6 +60,12 @@ pub fn main() -> i32 {
                 let us =
                     tokio::task::spawn_blocking(move || super::scheduling::slots::bench_sixty_days(rounds)).await?;
                 println!("{us:.1}");
+                Ok(())
+            }
+            ["bench", "booking-setup", dir, per_list] => {
+                let pool = db::connect(&config).await?;
+                let (http, raw) = seed::booking_bench::setup(&pool, std::path::Path::new(dir), per_list.parse()?).await?;
+                println!("{http} {raw}");
                 Ok(())
             }
             ["bench", "search", rounds] => {

@@ -2,6 +2,7 @@
 //! Safe to run at every start: existing rows (by slug or email) are left alone.
 
 pub mod bench;
+pub mod booking_bench;
 mod doctors;
 mod specialties;
 
