@@ -8,7 +8,7 @@ use crate::server::AppState;
 
 /// One page of results for `/doctors`.
 pub async fn search_page(state: &AppState, search: &DoctorSearch) -> Result<SearchPage, AppError> {
-    let results = db::search::search(&state.db, search).await?;
+    let results = db::search::search(&state.search_db, search).await?;
     Ok(SearchPage { results, base_url: state.config.public_url.clone() })
 }
 
@@ -30,7 +30,7 @@ pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPag
         db::doctors::specialty(&state.db, slug).await?.ok_or_else(|| AppError::NotFound("Specialty".into()))?;
     let search =
         DoctorSearch { specialty: specialty.slug.clone(), sort: SortKey::Rating, page: 1, ..Default::default() };
-    let doctors = db::search::search(&state.db, &search).await?;
+    let doctors = db::search::search(&state.search_db, &search).await?;
     Ok(SpecialtyPage { specialty, doctors, base_url: state.config.public_url.clone() })
 }
 
@@ -45,7 +45,7 @@ pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
             return Ok(f.clone());
         }
     }
-    let fresh = db::search::facets(&state.db).await?;
+    let fresh = db::search::facets(&state.search_db).await?;
     *cached = Some((std::time::Instant::now(), fresh.clone()));
     Ok(fresh)
 }

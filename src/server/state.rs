@@ -23,6 +23,8 @@ pub struct AppState {
     /// The directory's filter choices, recomputed at most once a minute per instance (a cache, not state:
     /// every instance builds its own from Postgres).
     pub facets: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::search::SearchFacets)>>>,
+    /// The same database through sessions that plan each search for its values (see `db::search_pool`).
+    pub search_db: PgPool,
 }
 
 /// Concurrent password hashes per instance: `CAREBOOK_HASH_CONCURRENCY`, else half the cores (at least one),
@@ -52,6 +54,7 @@ impl AppState {
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
         let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
-        AppState { db, config: Arc::new(config), clock, hash_permits, store, facets: Default::default() }
+        let search_db = super::db::search_pool(&db, (config.db_max_connections / 2).max(2));
+        AppState { db, config: Arc::new(config), clock, hash_permits, store, facets: Default::default(), search_db }
     }
 }

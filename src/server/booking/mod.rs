@@ -2,24 +2,26 @@
 //! by Postgres (exclusion constraints); this module turns those refusals into `SlotTaken` with the next
 //! free slots, and checks who is acting on which appointment.
 
+mod hold;
 pub mod ics;
 pub mod jobs;
 pub mod lists;
 pub mod mail;
 pub mod views;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rand::RngCore;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::booking::{
-    AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction, HOLD_MINUTES,
+    AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction,
 };
 use crate::model::Role;
 use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::AppState;
+pub use hold::hold;
 use mail::Change;
 
 /// The caller, as booking sees them.
@@ -29,18 +31,18 @@ pub struct Caller {
     pub role: Role,
 }
 
-const DOCTOR_OVERLAP: &str = "appointments_no_double_booking";
-const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
+pub(crate) const DOCTOR_OVERLAP: &str = "appointments_no_double_booking";
+pub(crate) const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
 
 /// Which exclusion constraint refused a write, if one did.
-fn overlap(e: &sqlx::Error) -> Option<&str> {
+pub(crate) fn overlap(e: &sqlx::Error) -> Option<&str> {
     match e {
         sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => db.constraint(),
         _ => None,
     }
 }
 
-async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
+pub(crate) async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
     Ok(views::contact(&state.db, user).await?.2)
 }
 
@@ -78,127 +80,7 @@ async fn role_on(state: &AppState, caller: Caller, id: Uuid) -> Result<Role, App
     }
 }
 
-/// Hold `start` for the caller (10 minutes). The same `key` always answers with the same appointment.
-pub async fn hold(
-    state: &AppState,
-    patient: Uuid,
-    doctor_id: Uuid,
-    type_id: Uuid,
-    location: Option<i16>,
-    start: DateTime<Utc>,
-    key: &str,
-) -> Result<AppointmentView, AppError> {
-    if !(8..=100).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(AppError::BadRequest("A booking attempt needs a valid idempotency key.".into()));
-    }
-    let now = state.clock.now();
-    let tz = viewer_zone(state, patient).await?;
-    if let Some(id) = existing(state, patient, key).await? {
-        return own_view(state, patient, id, tz).await;
-    }
-    let doctor = rules::doctor(&state.db, doctor_id).await?.ok_or(AppError::NotFound("Doctor".into()))?;
-    if doctor.user_id == patient {
-        return Err(AppError::BadRequest("You can't book an appointment with yourself.".into()));
-    }
-    let kind = rules::types(&state.db, doctor.id)
-        .await?
-        .into_iter()
-        .find(|t| t.id == type_id)
-        .ok_or(AppError::NotFound("Consultation type".into()))?;
-    let locations = rules::locations(&state.db, doctor.id).await?;
-    let (location, place) = match kind.mode {
-        ConsultationMode::Video => (None, String::new()),
-        ConsultationMode::InPerson => {
-            let p = location.or(locations.first().map(|l| l.0));
-            let place = locations.iter().find(|l| Some(l.0) == p).ok_or(AppError::field("location", "Pick a practice location."))?;
-            (p, place.1.clone())
-        }
-    };
-    // The slot must be one the rules offer (grid, hours, notice, horizon, cap) and free right now; the
-    // constraint below settles any race that follows.
-    let rules_now = rules::rules(&state.db, &doctor, &kind, location).await?;
-    let date = start.with_timezone(&doctor.tz).date_naive();
-    let offered = rules::free(&state.db, &doctor, &rules_now, date, date, now, None).await?;
-    let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
-        return retry_or_taken(state, patient, key, taken(state, &doctor, &kind, location, start, now, tz).await, tz).await;
-    };
-    let blocked_until = slot.end + rules_now.buffer;
-    let mut tx = state.db.begin().await?;
-    // Holds that ran out no longer block anyone, whether or not the expiry job has run yet.
-    sqlx::query!(
-        r#"update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
-           where doctor_id = $1 and status = 'held' and hold_expires_at <= $2
-             and starts_at < $4 and blocked_until > $3"#,
-        doctor.id,
-        now,
-        slot.start,
-        blocked_until
-    )
-    .execute(&mut *tx)
-    .await?;
-    let inserted = sqlx::query_scalar!(
-        r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at, ends_at,
-                                     blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,
-                                     changed_by, change_reason, location_position)
-           values ($1, $2, $3, $4::text::consultation_mode, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13)
-           on conflict (patient_id, idempotency_key) do nothing
-           returning id"#,
-        doctor.id,
-        patient,
-        kind.id,
-        kind.mode.as_str(),
-        place,
-        slot.start,
-        slot.end,
-        blocked_until,
-        now + Duration::minutes(HOLD_MINUTES),
-        kind.fee_minor,
-        doctor.currency,
-        key,
-        location
-    )
-    .fetch_optional(&mut *tx)
-    .await;
-    match inserted {
-        Ok(Some(id)) => {
-            tx.commit().await?;
-            own_view(state, patient, id, tz).await
-        }
-        Ok(None) => {
-            // A concurrent retry with the same key won: answer with its appointment.
-            tx.rollback().await?;
-            let id = existing(state, patient, key).await?.ok_or_else(|| AppError::internal("idempotent row vanished"))?;
-            own_view(state, patient, id, tz).await
-        }
-        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
-            tx.rollback().await?;
-            retry_or_taken(state, patient, key, taken(state, &doctor, &kind, location, start, now, tz).await, tz).await
-        }
-        Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
-            tx.rollback().await?;
-            let conflict = AppError::Conflict("You already have an appointment at that time.".into());
-            retry_or_taken(state, patient, key, conflict, tz).await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A concurrent request with the same key may have taken the slot a moment ago: that is this attempt's
-/// own appointment, not a conflict.
-async fn retry_or_taken(state: &AppState, patient: Uuid, key: &str, conflict: AppError, tz: Tz) -> Result<AppointmentView, AppError> {
-    match existing(state, patient, key).await? {
-        Some(id) => own_view(state, patient, id, tz).await,
-        None => Err(conflict),
-    }
-}
-
-async fn existing(state: &AppState, patient: Uuid, key: &str) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!("select id from appointments where patient_id = $1 and idempotency_key = $2", patient, key)
-        .fetch_optional(&state.db)
-        .await
-}
-
-async fn own_view(state: &AppState, patient: Uuid, id: Uuid, tz: Tz) -> Result<AppointmentView, AppError> {
+pub(crate) async fn own_view(state: &AppState, patient: Uuid, id: Uuid, tz: Tz) -> Result<AppointmentView, AppError> {
     let row = views::one(&state.db, id, tz, Role::Patient, state.clock.now()).await?.ok_or(not_found())?;
     if row.patient_id != patient {
         return Err(not_found());
@@ -207,7 +89,7 @@ async fn own_view(state: &AppState, patient: Uuid, id: Uuid, tz: Tz) -> Result<A
 }
 
 /// The "slot just taken" answer, with the next free slots of the same kind.
-async fn taken(
+pub(crate) async fn taken(
     state: &AppState,
     doctor: &Doctor,
     kind: &crate::model::booking::ConsultationType,

@@ -32,10 +32,7 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
     let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid Postgres URL")?;
     let options = options
         .application_name("carebook")
-        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250))
-        // Queries with optional filters (`$1 is null or …`) need plans made for the actual values: a
-        // generic plan can't drop the unused branches or pick the right index.
-        .options([("plan_cache_mode", "force_custom_plan")]);
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
     let pool = PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(Duration::from_secs(5))
@@ -81,4 +78,13 @@ mod tests {
         assert_eq!(super::quote_ident("carebook"), "\"carebook\"");
         assert_eq!(super::quote_ident("we\"ird"), "\"we\"\"ird\"");
     }
+}
+
+/// A pool for the directory search on the same database whose sessions plan every execution for its
+/// actual values (`plan_cache_mode = force_custom_plan`): the search's optional filters (`$1 is null or …`)
+/// need that to drop unused branches and pick the right index. Everything else keeps Postgres' plan
+/// cache (re-planning the booking hold's query cost 3 ms each time). Connects lazily.
+pub fn search_pool(db: &sqlx::PgPool, max: u32) -> sqlx::PgPool {
+    let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
+    PgPoolOptions::new().max_connections(max.max(1)).acquire_timeout(Duration::from_secs(5)).connect_lazy_with(options)
 }

@@ -169,7 +169,8 @@ pub async fn busy(
 ) -> Result<Vec<Busy>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"select starts_at, blocked_until from appointments
-           where doctor_id = $1 and starts_at < $3 and blocked_until > $2
+           -- No visit (with its buffer) lasts a day: the lower bound keeps this an index range scan.
+           where doctor_id = $1 and starts_at < $3 and starts_at > $2::timestamptz - interval '1 day' and blocked_until > $2
              and status in ('held', 'pending', 'confirmed', 'awaiting_completion', 'completed')
              and (status <> 'held' or hold_expires_at > $4)
              and ($5::uuid is null or id <> $5)"#,

@@ -17,7 +17,7 @@ pub async fn doctors(Extension(state): Extension<AppState>, RawQuery(q): RawQuer
     let raw = q.unwrap_or_default();
     let decoded = percent_encoding::percent_decode_str(&raw).decode_utf8_lossy();
     let search = DoctorSearch::from(decoded.as_ref());
-    let r = db::search::search(&state.db, &search).await?;
+    let r = db::search::search(&state.search_db, &search).await?;
     let mut html = String::with_capacity(16 * 1024);
     html.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Doctors | Carebook</title>");
     html.push_str(&format!("<link rel=\"stylesheet\" href=\"{}\"></head><body><main>", crate::app::STYLESHEET_HREF));
