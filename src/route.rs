@@ -5,7 +5,9 @@ use dioxus::prelude::*;
 use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientShell, PublicShell};
 use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
-use crate::views::admin::{AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminSpecialties, AdminUsers};
+use crate::views::admin::{
+    AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminSpecialties, AdminUsers,
+};
 use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;

@@ -40,14 +40,22 @@ struct World {
 async fn world(pool: PgPool) -> World {
     seed(&pool).await;
     let clock = Arc::new(ManualClock::new(monday_6am_new_york()));
-    let second = sqlx::postgres::PgPoolOptions::new().max_connections(20).connect_with((*pool.connect_options()).clone()).await.unwrap();
+    let second = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(20)
+        .connect_with((*pool.connect_options()).clone())
+        .await
+        .unwrap();
     let a = carebook::server::router(AppState::with_clock(pool.clone(), test_config(), clock.clone()));
     let b = carebook::server::router(AppState::with_clock(second, test_config(), clock.clone()));
-    let d = sqlx::query!("select d.id, d.user_id from doctors d where d.slug = 'dr-amara-okafor'").fetch_one(&pool).await.unwrap();
-    let consult = sqlx::query_scalar!("select id from consultation_types where doctor_id = $1 and mode = 'in_person'", d.id)
+    let d = sqlx::query!("select d.id, d.user_id from doctors d where d.slug = 'dr-amara-okafor'")
         .fetch_one(&pool)
         .await
         .unwrap();
+    let consult =
+        sqlx::query_scalar!("select id from consultation_types where doctor_id = $1 and mode = 'in_person'", d.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     let video = sqlx::query_scalar!("select id from consultation_types where doctor_id = $1 and mode = 'video'", d.id)
         .fetch_one(&pool)
         .await
@@ -147,7 +155,8 @@ async fn sixty_four_concurrent_bookings_over_two_instances_never_overlap(pool: P
         let body = json!({ "doctor_id": w.doctor_id, "type_id": kind, "location": null, "start": start,
                            "key": format!("race-{n:04}-key") });
         let cookie = cookie.clone();
-        tasks.push(tokio::spawn(async move { post_json(&router, "/api/appointments/hold", body, Some(&cookie)).await }));
+        tasks
+            .push(tokio::spawn(async move { post_json(&router, "/api/appointments/hold", body, Some(&cookie)).await }));
     }
     let (mut won, mut lost) = (0, 0);
     for t in tasks {
@@ -167,7 +176,10 @@ async fn sixty_four_concurrent_bookings_over_two_instances_never_overlap(pool: P
     // At least one racer wins (one long visit may fill the hour), and most lose.
     assert!(won >= 1 && lost >= 32, "won {won}, lost {lost}");
     assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0, "overlapping active appointments");
-    let held = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where status = 'held'"#).fetch_one(&w.pool).await.unwrap();
+    let held = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where status = 'held'"#)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
     assert_eq!(held, won, "every winner holds exactly one row");
 }
 
@@ -192,7 +204,11 @@ async fn the_database_refuses_an_overlap_even_without_the_app(pool: PgPool) {
     .unwrap_err();
     let db = raw.as_database_error().unwrap();
     assert_eq!(db.code().as_deref(), Some("23P01"));
-    assert_eq!(db.constraint(), Some("appointments_no_double_booking"), "the 10-minute buffer after 09:00–09:20 counts");
+    assert_eq!(
+        db.constraint(),
+        Some("appointments_no_double_booking"),
+        "the 10-minute buffer after 09:00–09:20 counts"
+    );
     let _ = p1;
 }
 
@@ -229,9 +245,14 @@ async fn cancel_then_rebook_race_lets_exactly_one_in(pool: PgPool) {
     assert_eq!(taken.status, 409);
     assert_eq!(taken.json()["data"]["kind"], "slot_taken");
     let next = &taken.json()["data"]["detail"]["next"];
-    assert!(next.as_array().unwrap().iter().all(|s| s["start"].as_str().unwrap() > "2026-11-23T14:30"), "alternatives come later: {next}");
+    assert!(
+        next.as_array().unwrap().iter().all(|s| s["start"].as_str().unwrap() > "2026-11-23T14:30"),
+        "alternatives come later: {next}"
+    );
     let id = first["id"].as_str().unwrap();
-    let cancel = post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Feeling better" }), Some(&ca)).await;
+    let cancel =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Feeling better" }), Some(&ca))
+            .await;
     assert_eq!(cancel.status, 200, "{}", cancel.body);
     assert_eq!(cancel.json()["status"], "cancelled");
     let (rb, rc) = tokio::join!(
@@ -251,10 +272,12 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
     let a = book(&w, &ca, w.consult, at(0)).await;
     book(&w, &cb, w.consult, at(30)).await;
     let id = a["id"].as_str().unwrap();
-    let clash = post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(30) }), Some(&ca)).await;
+    let clash =
+        post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(30) }), Some(&ca)).await;
     assert_eq!(clash.status, 409, "{}", clash.body);
     assert_eq!(clash.json()["data"]["kind"], "slot_taken");
-    let moved = post_json(&w.b, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&ca)).await;
+    let moved =
+        post_json(&w.b, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&ca)).await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     let v = moved.json();
     assert_eq!(v["starts_at"].as_str().unwrap(), "2026-11-23T15:00:00Z");
@@ -263,10 +286,12 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
     assert!(v["history"][2]["moved_from"].as_str().unwrap().contains("09:00"));
     assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0);
     // The doctor got a "moved" mail with a calendar attachment.
-    let ics: Option<String> = sqlx::query_scalar("select ics from outbox_emails where subject like 'Appointment moved%' and to_address = 'doctor@carebook.test'")
-        .fetch_one(&w.pool)
-        .await
-        .unwrap();
+    let ics: Option<String> = sqlx::query_scalar(
+        "select ics from outbox_emails where subject like 'Appointment moved%' and to_address = 'doctor@carebook.test'",
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
     assert!(ics.unwrap().contains("DTSTART:20261123T150000Z"));
 }
 
@@ -280,19 +305,32 @@ async fn an_expired_hold_frees_the_slot_and_cannot_be_confirmed(pool: PgPool) {
     let id = held.json()["id"].as_str().unwrap().to_string();
     assert_eq!(hold(&w.a, &w, &cb, w.consult, at(90), "hold-expiry-02").await.status, 409);
     w.clock.advance(Duration::minutes(11));
-    let late = post_json(&w.a, &format!("/api/appointments/{id}/confirm"), json!({ "form": { "reason": "Annual check", "notes": "" } }), Some(&ca)).await;
+    let late = post_json(
+        &w.a,
+        &format!("/api/appointments/{id}/confirm"),
+        json!({ "form": { "reason": "Annual check", "notes": "" } }),
+        Some(&ca),
+    )
+    .await;
     assert_eq!(late.status, 409, "{}", late.body);
     assert!(late.json()["data"]["detail"].as_str().unwrap().contains("ran out"));
     let b = hold(&w.b, &w, &cb, w.consult, at(90), "hold-expiry-03").await;
     assert_eq!(b.status, 200, "{}", b.body);
-    let status: String = sqlx::query_scalar("select status::text from appointments where id = $1::uuid").bind(&id).fetch_one(&w.pool).await.unwrap();
+    let status: String = sqlx::query_scalar("select status::text from appointments where id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
     assert_eq!(status, "expired");
 }
 
 #[sqlx::test]
 async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id).execute(&w.pool).await.unwrap();
+    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
+        .execute(&w.pool)
+        .await
+        .unwrap();
     let (_, c) = patient(&w, 1).await;
     let v = book(&w, &c, w.video, at(0)).await;
     assert_eq!(v["status"], "pending");
@@ -300,23 +338,43 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     let id = v["id"].as_str().unwrap();
     let (subject, _) = common::last_mail(&w.pool, "doctor@carebook.test").await;
     assert!(subject.starts_with("New booking request"), "{subject}");
-    let ok = post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&w.doctor_cookie)).await;
+    let ok = post_json(
+        &w.a,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "confirm" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     let url = ok.json()["meeting_url"].as_str().unwrap().to_string();
     assert!(url.starts_with("https://meet.example.test/carebook-") && url.len() > 60, "{url}");
-    let ics: Option<String> = sqlx::query_scalar("select ics from outbox_emails where subject like 'Appointment confirmed%' and to_address = 'p1@example.test'")
-        .fetch_one(&w.pool)
-        .await
-        .unwrap();
+    let ics: Option<String> = sqlx::query_scalar(
+        "select ics from outbox_emails where subject like 'Appointment confirmed%' and to_address = 'p1@example.test'",
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
     assert!(ics.unwrap().replace("\r\n ", "").contains(&url), "the patient's invite carries the link");
     // Too early to mark the outcome.
-    let early = post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "completed" }), Some(&w.doctor_cookie)).await;
+    let early = post_json(
+        &w.a,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "completed" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
     assert_eq!(early.status, 409);
     w.clock.advance(Duration::hours(4));
     use carebook::server::clock::Clock;
     let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
     assert_eq!(tick.awaiting_completion, 1);
-    let done = post_json(&w.b, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "completed" }), Some(&w.doctor_cookie)).await;
+    let done = post_json(
+        &w.b,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "completed" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
     assert_eq!(done.status, 200, "{}", done.body);
     let done = done.json();
     let trail: Vec<&str> = done["history"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
@@ -329,7 +387,10 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
 #[sqlx::test]
 async fn pending_requests_expire_when_their_time_passes(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id).execute(&w.pool).await.unwrap();
+    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
+        .execute(&w.pool)
+        .await
+        .unwrap();
     let (_, c) = patient(&w, 1).await;
     book(&w, &c, w.consult, at(0)).await;
     w.clock.advance(Duration::hours(3) + Duration::minutes(1));
@@ -346,12 +407,21 @@ async fn patients_cancel_only_before_the_cut_off_doctors_until_the_start(pool: P
     let id = v["id"].as_str().unwrap();
     assert_eq!(v["can_change"], true);
     w.clock.advance(Duration::hours(2) + Duration::minutes(1)); // 08:01, the cut-off is 2 hours
-    let late = post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Running late" }), Some(&c)).await;
+    let late =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Running late" }), Some(&c)).await;
     assert_eq!(late.status, 409, "{}", late.body);
     assert!(late.body.contains("up to 2 hours before"), "{}", late.body);
-    let short = post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "x" }), Some(&w.doctor_cookie)).await;
+    let short =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "x" }), Some(&w.doctor_cookie))
+            .await;
     assert_eq!(short.status, 422, "a reason is required");
-    let ok = post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Doctor unwell" }), Some(&w.doctor_cookie)).await;
+    let ok = post_json(
+        &w.a,
+        &format!("/api/appointments/{id}/cancel"),
+        json!({ "reason": "Doctor unwell" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     let (subject, body) = common::last_mail(&w.pool, "p1@example.test").await;
     assert!(subject.starts_with("Appointment cancelled") && body.contains("Doctor unwell"), "{subject}: {body}");
@@ -366,19 +436,77 @@ async fn other_patients_and_other_doctors_cannot_see_or_act(pool: PgPool) {
     let v = book(&w, &ca, w.consult, at(0)).await;
     let id = v["id"].as_str().unwrap();
     assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}"), &cb).await.status, 404);
-    assert_eq!(post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), Some(&cb)).await.status, 404);
-    assert_eq!(post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&cb)).await.status, 404);
-    assert_eq!(post_json(&w.a, &format!("/api/appointments/{id}/confirm"), json!({ "form": { "reason": "Hijack", "notes": "" } }), Some(&cb)).await.status, 404);
+    assert_eq!(
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), Some(&cb))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&cb))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/appointments/{id}/confirm"),
+            json!({ "form": { "reason": "Hijack", "notes": "" } }),
+            Some(&cb)
+        )
+        .await
+        .status,
+        404
+    );
     assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}/ics"), &cb).await.status, 404);
     assert!(get_with(&w.a, "/api/appointments/mine", &cb).await.json()["upcoming"].as_array().unwrap().is_empty());
     // Another doctor (José Álvarez) may not act on Dr. Okafor's appointment.
-    let other = sqlx::query_scalar!("select user_id from doctors where slug = 'dr-jose-alvarez'").fetch_one(&w.pool).await.unwrap();
+    let other = sqlx::query_scalar!("select user_id from doctors where slug = 'dr-jose-alvarez'")
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
     let other_cookie = cookie_for(&w.pool, other, &w.clock).await;
-    assert_eq!(post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&other_cookie)).await.status, 404);
-    assert_eq!(post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), Some(&other_cookie)).await.status, 404);
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/doctor/appointments/{id}/action"),
+            json!({ "action": "confirm" }),
+            Some(&other_cookie)
+        )
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/appointments/{id}/cancel"),
+            json!({ "reason": "Not mine" }),
+            Some(&other_cookie)
+        )
+        .await
+        .status,
+        404
+    );
     // Patients can't use doctor or admin endpoints at all.
-    assert_eq!(post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&ca)).await.status, 403);
-    assert_eq!(post_json(&w.a, "/api/admin/appointments", json!({ "filter": {"status": null, "who": "", "from": "", "to": "", "page": 0} }), Some(&ca)).await.status, 403);
+    assert_eq!(
+        post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&ca))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            "/api/admin/appointments",
+            json!({ "filter": {"status": null, "who": "", "from": "", "to": "", "page": 0} }),
+            Some(&ca)
+        )
+        .await
+        .status,
+        403
+    );
     // The owner and the doctor can.
     let mine = get_with(&w.a, "/api/appointments/mine", &ca).await.json();
     assert_eq!(mine["upcoming"][0]["id"], v["id"]);
@@ -420,7 +548,10 @@ async fn the_private_calendar_feed_works_until_revoked(pool: PgPool) {
     let feed = common::get(&w.a, path).await;
     assert_eq!(feed.status, 200);
     assert!(feed.body.contains("SUMMARY:Patient 1 — Consultation"), "{}", feed.body);
-    assert_eq!(post_json(&w.a, "/api/doctor/calendar-feed/revoke", Value::Null, Some(&w.doctor_cookie)).await.status, 200);
+    assert_eq!(
+        post_json(&w.a, "/api/doctor/calendar-feed/revoke", Value::Null, Some(&w.doctor_cookie)).await.status,
+        200
+    );
     assert_eq!(common::get(&w.a, path).await.status, 404);
     assert_eq!(common::get(&w.a, "/calendar/not-a-token.ics").await.status, 404);
 }

@@ -39,13 +39,16 @@ pub async fn get_availability(
     let from = from.and_then(|f| chrono::NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok());
     // A signed-in user's profile zone wins (emails and dashboards use it too); else the requested one.
     let profile = match req.session().await? {
-        Some(s) => Some(views::contact(&req.state.db, s.user.id.parse().map_err(AppError::internal)?).await?.2.name().to_string()),
+        Some(s) => Some(
+            views::contact(&req.state.db, s.user.id.parse().map_err(AppError::internal)?).await?.2.name().to_string(),
+        ),
         None => None,
     };
     let from_profile = profile.is_some();
     let zone = profile.or(tz.filter(|z| crate::model::profile::plausible_time_zone(z)));
     let now = req.state.clock.now();
-    rules::availability(&req.state.db, doctor, type_id, location, from, zone.as_deref(), from_profile, now).await
+    let shown = rules::DisplayZone { name: zone.as_deref(), from_profile };
+    rules::availability(&req.state.db, doctor, type_id, location, from, shown, now).await
 }
 
 /// Hold a free slot for 10 minutes. `key` identifies this booking attempt: retries and double clicks with

@@ -18,14 +18,21 @@ pub enum Viewer {
 fn badge(status: AppointmentStatus) -> &'static str {
     match status {
         AppointmentStatus::Confirmed | AppointmentStatus::Completed => "badge bg-brand-100 text-brand-800",
-        AppointmentStatus::Pending | AppointmentStatus::Held | AppointmentStatus::AwaitingCompletion => "badge bg-amber-100 text-amber-900",
+        AppointmentStatus::Pending | AppointmentStatus::Held | AppointmentStatus::AwaitingCompletion => {
+            "badge bg-amber-100 text-amber-900"
+        }
         _ => "badge",
     }
 }
 
 /// An appointment card; `on_change` fires after a successful cancel or move (the parent reloads).
 #[component]
-pub fn AppointmentCard(view: AppointmentView, viewer: Viewer, on_change: EventHandler<()>, children: Element) -> Element {
+pub fn AppointmentCard(
+    view: AppointmentView,
+    viewer: Viewer,
+    on_change: EventHandler<()>,
+    children: Element,
+) -> Element {
     let mut mode = use_signal(|| 0u8); // 0 idle, 1 cancelling, 2 rescheduling
     let mut reason = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);

@@ -8,11 +8,11 @@ pub mod geo;
 pub mod icons;
 mod notifications;
 mod page_meta;
+mod slot_picker;
 mod specialty_chip;
 pub mod timer;
 pub mod upload;
 pub mod zone;
-mod slot_picker;
 
 pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;

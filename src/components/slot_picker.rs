@@ -88,7 +88,7 @@ fn Week(
     };
     if a.types.is_empty() {
         return rsx! { p { class: "rounded-lg bg-brand-50 p-3 text-sm text-brand-800", "data-testid": "booking-unavailable",
-            "{a.doctor_name} doesn't take online bookings yet. Please contact the practice directly." } };
+        "{a.doctor_name} doesn't take online bookings yet. Please contact the practice directly." } };
     }
     let first_with_slots = a.days.iter().position(|d| !d.slots.is_empty());
     let selected = day().filter(|i| *i < a.days.len()).or(first_with_slots).unwrap_or(0);
@@ -98,11 +98,19 @@ fn Week(
     } else if a.time_zone == a.doctor_time_zone {
         format!("Times in {} (the practice's time zone).", a.time_zone.replace('_', " "))
     } else {
-        format!("Times in {} (your time zone); the practice is in {}.", a.time_zone.replace('_', " "), a.doctor_time_zone.replace('_', " "))
+        format!(
+            "Times in {} (your time zone); the practice is in {}.",
+            a.time_zone.replace('_', " "),
+            a.doctor_time_zone.replace('_', " ")
+        )
     };
     let today_or_later = a.from.clone();
-    let prev_from = chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d").ok().map(|d| (d - chrono::Duration::days(7)).format("%Y-%m-%d").to_string());
-    let next_from = chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d").ok().map(|d| (d + chrono::Duration::days(7)).format("%Y-%m-%d").to_string());
+    let prev_from = chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d - chrono::Duration::days(7)).format("%Y-%m-%d").to_string());
+    let next_from = chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d + chrono::Duration::days(7)).format("%Y-%m-%d").to_string());
     let (doctor_id, type_sel, loc_sel, zone) = (a.doctor_id, a.type_id, a.location, a.time_zone.clone());
     let day_slots = a.days.get(selected).map(|d| d.slots.clone()).unwrap_or_default();
     let day_label = a.days.get(selected).map(|d| d.label.clone()).unwrap_or_default();

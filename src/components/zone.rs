@@ -5,7 +5,8 @@
 pub fn browser_time_zone() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
         js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|v| v.as_string())
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -35,7 +36,8 @@ pub fn attempt_key() -> String {
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Not reached in practice (keys are made on click, in the browser); unique enough for a retry key.
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         format!("{nanos:032x}")
     }
 }

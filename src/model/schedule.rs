@@ -243,7 +243,11 @@ mod tests {
     fn exception_rules() {
         let day_off = ExceptionForm { date: "2026-12-24".into(), ..Default::default() };
         assert!(day_off.validate().is_ok());
-        let bad = ExceptionForm { date: "soon".into(), intervals: vec![("10:00".into(), "09:00".into())], ..Default::default() };
+        let bad = ExceptionForm {
+            date: "soon".into(),
+            intervals: vec![("10:00".into(), "09:00".into())],
+            ..Default::default()
+        };
         assert_eq!(bad.validate().unwrap_err().keys().collect::<Vec<_>>(), ["date", "intervals"]);
     }
 }

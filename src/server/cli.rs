@@ -64,7 +64,8 @@ pub fn main() -> i32 {
             }
             ["bench", "booking-setup", dir, per_list] => {
                 let pool = db::connect(&config).await?;
-                let (http, raw) = seed::booking_bench::setup(&pool, std::path::Path::new(dir), per_list.parse()?).await?;
+                let (http, raw) =
+                    seed::booking_bench::setup(&pool, std::path::Path::new(dir), per_list.parse()?).await?;
                 println!("{http} {raw}");
                 Ok(())
             }

@@ -107,14 +107,21 @@ pub async fn deliver_pending(db: &PgPool, smtp: &Smtp, from: &Mailbox, batch: i6
     Ok(sent)
 }
 
-fn build(from: &Mailbox, to: &str, subject: &str, body: String, ics: Option<String>) -> Result<lettre::Message, String> {
+fn build(
+    from: &Mailbox,
+    to: &str,
+    subject: &str,
+    body: String,
+    ics: Option<String>,
+) -> Result<lettre::Message, String> {
     use lettre::message::{header::ContentType, Attachment, MultiPart, SinglePart};
     let to: Mailbox = to.parse().map_err(|e| format!("bad recipient: {e}"))?;
     let builder = lettre::Message::builder().from(from.clone()).to(to).subject(subject);
     let built = match ics {
         None => builder.body(body),
         Some(ics) => {
-            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
+            let calendar =
+                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
             builder.multipart(
                 MultiPart::mixed()
                     .singlepart(SinglePart::plain(body))

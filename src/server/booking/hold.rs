@@ -107,7 +107,9 @@ pub async fn hold(
         currency: c.currency.clone(),
     };
     let buffer = Duration::minutes(c.buffer_minutes.into());
-    let parse_times = |s: &str| -> Vec<NaiveTime> { s.split(',').filter_map(|t| NaiveTime::parse_from_str(t, "%H:%M:%S").ok()).collect() };
+    let parse_times = |s: &str| -> Vec<NaiveTime> {
+        s.split(',').filter_map(|t| NaiveTime::parse_from_str(t, "%H:%M:%S").ok()).collect()
+    };
     let exceptions = c
         .ex_dates
         .iter()
@@ -209,7 +211,9 @@ pub async fn hold(
             history: Vec::new(),
         }),
         // A concurrent retry with the same key won: answer with its appointment.
-        Ok(None) => retry_or_taken(state, patient, key, AppError::internal("idempotent row vanished"), patient_tz).await,
+        Ok(None) => {
+            retry_or_taken(state, patient, key, AppError::internal("idempotent row vanished"), patient_tz).await
+        }
         Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
             let conflict = taken(state, &doctor, &kind, c.loc_position, start, now, patient_tz).await;
             retry_or_taken(state, patient, key, conflict, patient_tz).await
@@ -224,10 +228,17 @@ pub async fn hold(
 
 /// A concurrent request with the same key may have taken the slot a moment ago (or this is a retry of a
 /// hold that succeeded): that is this attempt's own appointment, not a conflict.
-async fn retry_or_taken(state: &AppState, patient: Uuid, key: &str, conflict: AppError, tz: Tz) -> Result<AppointmentView, AppError> {
-    let existing = sqlx::query_scalar!("select id from appointments where patient_id = $1 and idempotency_key = $2", patient, key)
-        .fetch_optional(&state.db)
-        .await?;
+async fn retry_or_taken(
+    state: &AppState,
+    patient: Uuid,
+    key: &str,
+    conflict: AppError,
+    tz: Tz,
+) -> Result<AppointmentView, AppError> {
+    let existing =
+        sqlx::query_scalar!("select id from appointments where patient_id = $1 and idempotency_key = $2", patient, key)
+            .fetch_optional(&state.db)
+            .await?;
     match existing {
         Some(id) => own_view(state, patient, id, tz).await,
         None => Err(conflict),

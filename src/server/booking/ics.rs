@@ -83,7 +83,13 @@ fn vevent(e: &Event<'_>, out: &mut String) {
 /// A complete calendar with `events`.
 pub fn calendar(name: &str, events: &[Event<'_>]) -> String {
     let mut out = String::new();
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Carebook//Appointments//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Carebook//Appointments//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         fold(line, &mut out);
     }
     fold(&format!("X-WR-CALNAME:{}", text(name)), &mut out);
@@ -129,7 +135,10 @@ mod tests {
     #[test]
     fn renders_a_valid_event() {
         let v = view();
-        let ics = calendar("Carebook", &[Event { view: &v, summary: "Visit, Dr. Okafor".into(), host: "carebook.test", stamp: v.starts_at }]);
+        let ics = calendar(
+            "Carebook",
+            &[Event { view: &v, summary: "Visit, Dr. Okafor".into(), host: "carebook.test", stamp: v.starts_at }],
+        );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
         assert!(ics.contains("DTSTART:20261123T093000Z\r\n") && ics.contains("DTEND:20261123T095000Z\r\n"));
         assert!(ics.contains("SUMMARY:Visit\\, Dr. Okafor\r\n"));

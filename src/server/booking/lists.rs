@@ -5,7 +5,9 @@ use uuid::Uuid;
 
 use super::views::{self, Filter};
 use crate::error::AppError;
-use crate::model::booking::{Agenda, AgendaDay, AppointmentFilter, AppointmentLists, AppointmentStatus, AppointmentView};
+use crate::model::booking::{
+    Agenda, AgendaDay, AppointmentFilter, AppointmentLists, AppointmentStatus, AppointmentView,
+};
 use crate::model::Role;
 use crate::server::AppState;
 
@@ -13,8 +15,16 @@ use crate::server::AppState;
 pub async fn patient(state: &AppState, user: Uuid) -> Result<AppointmentLists, AppError> {
     let (_, _, tz) = views::contact(&state.db, user).await?;
     let now = state.clock.now();
-    let upcoming = Filter { patient: Some(user), from: Some(now), bookings_only: true, limit: 200, ..Default::default() };
-    let past = Filter { patient: Some(user), to: Some(now), bookings_only: true, newest_first: true, limit: 200, ..Default::default() };
+    let upcoming =
+        Filter { patient: Some(user), from: Some(now), bookings_only: true, limit: 200, ..Default::default() };
+    let past = Filter {
+        patient: Some(user),
+        to: Some(now),
+        bookings_only: true,
+        newest_first: true,
+        limit: 200,
+        ..Default::default()
+    };
     let strip = |rows: Vec<views::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
     Ok(AppointmentLists {
         upcoming: strip(views::find(&state.db, &upcoming, tz, Role::Patient, now).await?),
@@ -31,9 +41,18 @@ pub async fn agenda(state: &AppState, user: Uuid, from: Option<&str>, days: u32)
     let days = days.clamp(1, 31);
     let today = now.with_timezone(&tz).date_naive();
     let from = from.and_then(|f| NaiveDate::parse_from_str(f, "%Y-%m-%d").ok()).unwrap_or(today);
-    let start = |d: NaiveDate| tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest().map(|t| t.with_timezone(&Utc));
+    let start = |d: NaiveDate| {
+        tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest().map(|t| t.with_timezone(&Utc))
+    };
     let (lo, hi) = (start(from).unwrap_or(now), start(from + Duration::days(days.into())).unwrap_or(now));
-    let f = Filter { doctor: Some(doctor), from: Some(lo), to: Some(hi), bookings_only: true, limit: 2000, ..Default::default() };
+    let f = Filter {
+        doctor: Some(doctor),
+        from: Some(lo),
+        to: Some(hi),
+        bookings_only: true,
+        limit: 2000,
+        ..Default::default()
+    };
     let rows = views::find(&state.db, &f, tz, Role::Doctor, now).await?;
     let mut out = Vec::new();
     for i in 0..i64::from(days) {
@@ -43,10 +62,20 @@ pub async fn agenda(state: &AppState, user: Uuid, from: Option<&str>, days: u32)
             .filter(|r| r.view.starts_at.with_timezone(&tz).date_naive() == date && r.view.status.is_active())
             .map(|r| r.view.clone())
             .collect();
-        out.push(AgendaDay { date: date.format("%Y-%m-%d").to_string(), label: date.format("%a %-d %b").to_string(), items });
+        out.push(AgendaDay {
+            date: date.format("%Y-%m-%d").to_string(),
+            label: date.format("%a %-d %b").to_string(),
+            items,
+        });
     }
-    let pending = Filter { doctor: Some(doctor), status: Some(AppointmentStatus::Pending), limit: 200, ..Default::default() };
-    let to_mark = Filter { doctor: Some(doctor), status: Some(AppointmentStatus::AwaitingCompletion), limit: 200, ..Default::default() };
+    let pending =
+        Filter { doctor: Some(doctor), status: Some(AppointmentStatus::Pending), limit: 200, ..Default::default() };
+    let to_mark = Filter {
+        doctor: Some(doctor),
+        status: Some(AppointmentStatus::AwaitingCompletion),
+        limit: 200,
+        ..Default::default()
+    };
     let strip = |rows: Vec<views::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
     Ok(Agenda {
         from: from.format("%Y-%m-%d").to_string(),
@@ -63,7 +92,9 @@ pub const ADMIN_PAGE: i64 = 50;
 /// Every appointment matching the admin's filter, newest first.
 pub async fn admin(state: &AppState, user: Uuid, filter: &AppointmentFilter) -> Result<Vec<AppointmentView>, AppError> {
     let (_, _, tz) = views::contact(&state.db, user).await?;
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc());
+    let day = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
+    };
     let f = Filter {
         status: filter.status,
         who: Some(filter.who.chars().take(100).collect()),

@@ -22,7 +22,16 @@ pub enum Change {
 }
 
 fn host(state: &AppState) -> String {
-    state.config.public_url.split("://").nth(1).unwrap_or("carebook").split('/').next().unwrap_or("carebook").to_string()
+    state
+        .config
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("carebook")
+        .split('/')
+        .next()
+        .unwrap_or("carebook")
+        .to_string()
 }
 
 /// Tell the patient and the doctor (each in their zone) about `change`; `actor` is not told about their
@@ -40,7 +49,11 @@ pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&st
             _ => format!("{}/patient/appointments", state.config.public_url),
         };
         let mut body = format!("{intro}\n\nWhen: {} ({})\n", v.when_label, tz.name());
-        body.push_str(&format!("What: {} with {}\n", v.type_name, if role == Role::Doctor { &v.patient_name } else { &v.doctor_name }));
+        body.push_str(&format!(
+            "What: {} with {}\n",
+            v.type_name,
+            if role == Role::Doctor { &v.patient_name } else { &v.doctor_name }
+        ));
         if !v.place.is_empty() {
             body.push_str(&format!("Where: {}\n", v.place));
         }
@@ -71,19 +84,26 @@ fn text(v: &AppointmentView, role: Role, change: Change, reason: Option<&str>, t
     let other = if role == Role::Doctor { v.patient_name.clone() } else { v.doctor_name.clone() };
     let why = reason.map(|r| format!(" Reason: {r}")).unwrap_or_default();
     match (change, role, v.status) {
-        (Change::Booked, Role::Doctor, AppointmentStatus::Pending) => {
-            (format!("New booking request from {other}"), format!("{other} asked for an appointment. Please approve or decline it."))
+        (Change::Booked, Role::Doctor, AppointmentStatus::Pending) => (
+            format!("New booking request from {other}"),
+            format!("{other} asked for an appointment. Please approve or decline it."),
+        ),
+        (Change::Booked, Role::Doctor, _) => {
+            (format!("New appointment with {other}"), format!("{other} booked an appointment."))
         }
-        (Change::Booked, Role::Doctor, _) => (format!("New appointment with {other}"), format!("{other} booked an appointment.")),
         (Change::Booked, _, AppointmentStatus::Pending) => (
             format!("Booking received: {other}"),
             format!("We've sent your request to {other}. You'll hear from us when it is confirmed."),
         ),
-        (Change::Approved, Role::Doctor, _) => (format!("You confirmed {other}"), "The appointment is confirmed.".into()),
+        (Change::Approved, Role::Doctor, _) => {
+            (format!("You confirmed {other}"), "The appointment is confirmed.".into())
+        }
         (Change::Booked | Change::Approved, _, _) => {
             (format!("Appointment confirmed: {other}"), format!("Your appointment with {other} is confirmed."))
         }
-        (Change::Cancelled, _, _) => (format!("Appointment cancelled: {other}"), format!("The appointment with {other} was cancelled.{why}")),
+        (Change::Cancelled, _, _) => {
+            (format!("Appointment cancelled: {other}"), format!("The appointment with {other} was cancelled.{why}"))
+        }
         (Change::Rescheduled(old), _, _) => (
             format!("Appointment moved: {other}"),
             format!(

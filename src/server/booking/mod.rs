@@ -15,9 +15,7 @@ use rand::RngCore;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::booking::{
-    AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction,
-};
+use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction};
 use crate::model::Role;
 use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::AppState;
@@ -113,7 +111,12 @@ fn meeting_url(state: &AppState) -> String {
 
 /// Turn the caller's hold into a booking: pending when the doctor approves bookings, else confirmed (a video
 /// visit then gets its room). Confirming again answers with the booking as it is.
-pub async fn confirm(state: &AppState, patient: Uuid, id: Uuid, form: BookingForm) -> Result<AppointmentView, AppError> {
+pub async fn confirm(
+    state: &AppState,
+    patient: Uuid,
+    id: Uuid,
+    form: BookingForm,
+) -> Result<AppointmentView, AppError> {
     form.validate().map_err(AppError::Validation)?;
     let now = state.clock.now();
     let tz = viewer_zone(state, patient).await?;
@@ -191,7 +194,12 @@ fn policy_error(role: Role, row: &views::Row) -> AppError {
 
 /// Move an appointment to `start` (same doctor, type and place), atomically under the same constraint.
 /// The patient may do so up to the cut-off, the doctor until it starts.
-pub async fn reschedule(state: &AppState, caller: Caller, id: Uuid, start: DateTime<Utc>) -> Result<AppointmentView, AppError> {
+pub async fn reschedule(
+    state: &AppState,
+    caller: Caller,
+    id: Uuid,
+    start: DateTime<Utc>,
+) -> Result<AppointmentView, AppError> {
     let (row, tz) = get(state, caller, id).await?;
     let role = role_on(state, caller, id).await?;
     if !row.view.can_change {
@@ -239,7 +247,9 @@ pub async fn reschedule(state: &AppState, caller: Caller, id: Uuid, start: DateT
     match moved {
         Ok(r) if r.rows_affected() == 1 => {}
         Ok(_) => return Err(AppError::Conflict("This appointment can no longer be changed.".into())),
-        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => return Err(taken(state, &doctor, &kind, location, start, now, tz).await),
+        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
+            return Err(taken(state, &doctor, &kind, location, start, now, tz).await)
+        }
         Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
             return Err(AppError::Conflict("The patient already has an appointment at that time.".into()))
         }
@@ -251,7 +261,12 @@ pub async fn reschedule(state: &AppState, caller: Caller, id: Uuid, start: DateT
 
 /// The doctor approves a pending booking (a video visit gets its room), or records the outcome of one
 /// that has started.
-pub async fn act(state: &AppState, caller: Caller, id: Uuid, action: DoctorAction) -> Result<AppointmentView, AppError> {
+pub async fn act(
+    state: &AppState,
+    caller: Caller,
+    id: Uuid,
+    action: DoctorAction,
+) -> Result<AppointmentView, AppError> {
     if role_on(state, caller, id).await? != Role::Doctor {
         return Err(not_found());
     }

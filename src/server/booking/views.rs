@@ -46,7 +46,13 @@ pub fn when_label(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> String {
 }
 
 /// Whether `role` (as this appointment's patient, doctor or an admin) may cancel or move it at `now`.
-pub fn can_change(role: Role, status: AppointmentStatus, starts_at: DateTime<Utc>, cutoff: chrono::Duration, now: DateTime<Utc>) -> bool {
+pub fn can_change(
+    role: Role,
+    status: AppointmentStatus,
+    starts_at: DateTime<Utc>,
+    cutoff: chrono::Duration,
+    now: DateTime<Utc>,
+) -> bool {
     if !matches!(status, AppointmentStatus::Pending | AppointmentStatus::Confirmed) || starts_at <= now {
         return false;
     }
@@ -58,7 +64,8 @@ pub fn can_change(role: Role, status: AppointmentStatus, starts_at: DateTime<Utc
 
 /// Appointments matching `f`, labelled in `tz`, with `can_change` computed for `role` at `now`.
 pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc>) -> Result<Vec<Row>, sqlx::Error> {
-    let who = f.who.as_deref().filter(|w| !w.trim().is_empty()).map(|w| format!("%{}%", w.trim().replace(['%', '_'], "")));
+    let who =
+        f.who.as_deref().filter(|w| !w.trim().is_empty()).map(|w| format!("%{}%", w.trim().replace(['%', '_'], "")));
     let rows = sqlx::query!(
         r#"select a.id, a.status::text as "status!", a.mode::text as "mode!", a.place, a.starts_at, a.ends_at,
                   a.location_position, a.reason, a.notes, a.fee_minor, a.currency::text as "currency!", a.meeting_url, a.hold_expires_at,

@@ -71,15 +71,6 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn quotes_identifiers() {
-        assert_eq!(super::quote_ident("carebook"), "\"carebook\"");
-        assert_eq!(super::quote_ident("we\"ird"), "\"we\"\"ird\"");
-    }
-}
-
 /// A pool for the directory search on the same database whose sessions plan every execution for its
 /// actual values (`plan_cache_mode = force_custom_plan`): the search's optional filters (`$1 is null or …`)
 /// need that to drop unused branches and pick the right index. Everything else keeps Postgres' plan
@@ -87,4 +78,13 @@ mod tests {
 pub fn search_pool(db: &sqlx::PgPool, max: u32) -> sqlx::PgPool {
     let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
     PgPoolOptions::new().max_connections(max.max(1)).acquire_timeout(Duration::from_secs(5)).connect_lazy_with(options)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quotes_identifiers() {
+        assert_eq!(super::quote_ident("carebook"), "\"carebook\"");
+        assert_eq!(super::quote_ident("we\"ird"), "\"we\"\"ird\"");
+    }
 }

@@ -1,5 +1,5 @@
 //! Scheduling: doctors' availability rules and the free slots they leave (booking builds on this).
 
-pub mod slots;
 pub mod rules;
 pub mod schedule;
+pub mod slots;

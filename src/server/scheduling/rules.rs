@@ -203,9 +203,10 @@ pub async fn free(
 
 fn start_of(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
     use chrono::TimeZone;
-    tz.from_local_datetime(&date.and_time(NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(
-        || DateTime::<Utc>::from_naive_utc_and_offset(date.and_time(NaiveTime::MIN), Utc),
-    )
+    tz.from_local_datetime(&date.and_time(NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| DateTime::<Utc>::from_naive_utc_and_offset(date.and_time(NaiveTime::MIN), Utc))
 }
 
 /// A slot labelled in `tz`.
@@ -230,6 +231,14 @@ pub async fn alternatives(
     Ok(slots.into_iter().filter(|s| s.start >= after).take(ALTERNATIVES).map(|s| offer(s.start, tz)).collect())
 }
 
+/// The zone slot labels are shown in: a name (None: the doctor's), and whether it is the viewer's profile
+/// setting (then the browser must not override it).
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayZone<'a> {
+    pub name: Option<&'a str>,
+    pub from_profile: bool,
+}
+
 /// What the booking widget shows: a week of free slots from `from` for one type and location, labelled in
 /// `display_tz` (falls back to the doctor's zone).
 pub async fn availability(
@@ -238,10 +247,10 @@ pub async fn availability(
     type_id: Option<Uuid>,
     location: Option<i16>,
     from: Option<NaiveDate>,
-    display_tz: Option<&str>,
-    zone_from_profile: bool,
+    zone: DisplayZone<'_>,
     now: DateTime<Utc>,
 ) -> Result<Availability, AppError> {
+    let (display_tz, zone_from_profile) = (zone.name, zone.from_profile);
     let doctor = self::doctor(db, doctor_id).await?.ok_or_else(|| AppError::NotFound("Doctor".into()))?;
     let types = types(db, doctor.id).await?;
     let locations = locations(db, doctor.id).await?;

@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::booking::ConsultationMode;
-use crate::model::schedule::{parse_fee, parse_hhmm, ExceptionForm, IntervalForm, ScheduleForm, ScheduleView, TypeForm};
+use crate::model::schedule::{
+    parse_fee, parse_hhmm, ExceptionForm, IntervalForm, ScheduleForm, ScheduleView, TypeForm,
+};
 use crate::server::auth::session::{hash_token, new_token};
 
 /// The caller's doctor id (approved or not: a doctor prepares their schedule before being listed).
@@ -52,7 +54,11 @@ pub async fn view(db: &PgPool, user: Uuid) -> Result<ScheduleView, AppError> {
         name: t.name,
         duration_minutes: t.duration_minutes,
         buffer_minutes: t.buffer_minutes,
-        fee: if t.fee_minor % 100 == 0 { (t.fee_minor / 100).to_string() } else { format!("{}.{:02}", t.fee_minor / 100, t.fee_minor % 100) },
+        fee: if t.fee_minor % 100 == 0 {
+            (t.fee_minor / 100).to_string()
+        } else {
+            format!("{}.{:02}", t.fee_minor / 100, t.fee_minor % 100)
+        },
     })
     .collect();
     let intervals = sqlx::query!(
@@ -77,11 +83,13 @@ pub async fn view(db: &PgPool, user: Uuid) -> Result<ScheduleView, AppError> {
         note: e.note,
     })
     .collect();
-    let feed_active =
-        sqlx::query_scalar!("select exists(select 1 from calendar_feeds where doctor_id = $1 and revoked_at is null)", doctor)
-            .fetch_one(db)
-            .await?
-            .unwrap_or(false);
+    let feed_active = sqlx::query_scalar!(
+        "select exists(select 1 from calendar_feeds where doctor_id = $1 and revoked_at is null)",
+        doctor
+    )
+    .fetch_one(db)
+    .await?
+    .unwrap_or(false);
     Ok(ScheduleView {
         form: ScheduleForm {
             time_zone: d.time_zone,
@@ -124,9 +132,13 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm) -> Result<Schedul
     .execute(&mut *tx)
     .await?;
     let kept: Vec<Uuid> = form.types.iter().filter_map(|t| t.id).collect();
-    sqlx::query!("update consultation_types set active = false where doctor_id = $1 and not (id = any($2))", doctor, &kept)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update consultation_types set active = false where doctor_id = $1 and not (id = any($2))",
+        doctor,
+        &kept
+    )
+    .execute(&mut *tx)
+    .await?;
     for (i, t) in form.types.iter().enumerate() {
         let fee = parse_fee(&t.fee).unwrap_or(0);
         let updated = match t.id {
@@ -186,7 +198,8 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm) -> Result<Schedul
 pub async fn save_exception(db: &PgPool, user: Uuid, form: ExceptionForm) -> Result<ScheduleView, AppError> {
     form.validate().map_err(AppError::Validation)?;
     let doctor = own_doctor(db, user).await?;
-    let date = NaiveDate::parse_from_str(&form.date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
+    let date =
+        NaiveDate::parse_from_str(&form.date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
     let starts: Vec<NaiveTime> = form.intervals.iter().map(|(a, _)| time(a)).collect();
     let ends: Vec<NaiveTime> = form.intervals.iter().map(|(_, b)| time(b)).collect();
     sqlx::query!(
@@ -207,7 +220,9 @@ pub async fn save_exception(db: &PgPool, user: Uuid, form: ExceptionForm) -> Res
 pub async fn delete_exception(db: &PgPool, user: Uuid, date: &str) -> Result<ScheduleView, AppError> {
     let doctor = own_doctor(db, user).await?;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
-    sqlx::query!("delete from availability_exceptions where doctor_id = $1 and on_date = $2", doctor, date).execute(db).await?;
+    sqlx::query!("delete from availability_exceptions where doctor_id = $1 and on_date = $2", doctor, date)
+        .execute(db)
+        .await?;
     view(db, user).await
 }
 

@@ -38,7 +38,9 @@ pub async fn setup(db: &PgPool, dir: &std::path::Path, per_list: usize) -> anyho
     let mut lists = Vec::new(); // per doctor: (cookie, patient, type, slots)
     for (i, id) in doctors.iter().enumerate() {
         let Some(doctor) = rules::doctor(db, *id).await? else { continue };
-        let Some(kind) = rules::types(db, *id).await?.into_iter().find(|t| t.mode == ConsultationMode::InPerson) else { continue };
+        let Some(kind) = rules::types(db, *id).await?.into_iter().find(|t| t.mode == ConsultationMode::InPerson) else {
+            continue;
+        };
         let location = rules::locations(db, *id).await?.first().map(|l| l.0);
         let patient = sqlx::query_scalar!(
             r#"insert into users (email, full_name, role, email_verified_at) values ($1, $2, 'patient', now())
@@ -51,7 +53,8 @@ pub async fn setup(db: &PgPool, dir: &std::path::Path, per_list: usize) -> anyho
         let token = session::create(db, patient, life, false, &ClientInfo::default(), now).await?.token;
         let r = rules::rules(db, &doctor, &kind, location).await?;
         let today = now.with_timezone(&doctor.tz).date_naive();
-        let slots = rules::free(db, &doctor, &r, today + Duration::days(1), today + Duration::days(360), now, None).await?;
+        let slots =
+            rules::free(db, &doctor, &r, today + Duration::days(1), today + Duration::days(360), now, None).await?;
         lists.push((format!("carebook_session={token}"), patient, doctor.id, kind.id, location, r.buffer, slots));
     }
     anyhow::ensure!(!lists.is_empty(), "no bookable doctors: seed the database first");

@@ -42,7 +42,8 @@ pub async fn appointment(Path(id): Path<Uuid>, req: Req) -> Result<Response, App
     } else {
         format!("{} with {}", v.type_name, v.doctor_name)
     };
-    let body = ics::calendar("Carebook", &[ics::Event { view: v, summary, host: &host(&req), stamp: req.state.clock.now() }]);
+    let body =
+        ics::calendar("Carebook", &[ics::Event { view: v, summary, host: &host(&req), stamp: req.state.clock.now() }]);
     Ok(calendar_response(body, "appointment.ics"))
 }
 

@@ -3,8 +3,8 @@
 
 use dioxus::prelude::*;
 
-use crate::api::appointments::doctor_agenda;
 use crate::api::appointments::doctor_action;
+use crate::api::appointments::doctor_agenda;
 use crate::components::{AppointmentCard, Viewer};
 use crate::model::booking::{AppointmentView, DoctorAction};
 
@@ -32,26 +32,33 @@ fn Week(from: Option<String>, set_from: Signal<Option<String>>) -> Element {
         None => return rsx! {},
     };
     let shift = |days: i64| {
-        chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d").ok().map(|d| (d + chrono::Duration::days(days)).format("%Y-%m-%d").to_string())
+        chrono::NaiveDate::parse_from_str(&a.from, "%Y-%m-%d")
+            .ok()
+            .map(|d| (d + chrono::Duration::days(days)).format("%Y-%m-%d").to_string())
     };
     let (prev, next) = (shift(-7), shift(7));
     let act = move |id: uuid::Uuid, action: DoctorAction| {
         spawn(async move {
             match doctor_action(id, action).await {
-                Ok(_) => { error.set(None); agenda.restart(); }
+                Ok(_) => {
+                    error.set(None);
+                    agenda.restart();
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
-    let list = |items: Vec<AppointmentView>, test: &'static str, marks: bool| rsx! {
-        ul { class: "mt-3 space-y-3", "data-testid": test,
-            for v in items {
-                AppointmentCard { key: "{v.id}", view: v.clone(), viewer: Viewer::Doctor, on_change: move |_| agenda.restart(),
-                    if marks {
-                        button { r#type: "button", class: "btn-primary", onclick: move |_| act(v.id, DoctorAction::Completed), "Completed" }
-                        button { r#type: "button", class: "btn-ghost", onclick: move |_| act(v.id, DoctorAction::NoShow), "No-show" }
-                    } else {
-                        button { r#type: "button", class: "btn-primary", "data-testid": "approve", onclick: move |_| act(v.id, DoctorAction::Confirm), "Approve" }
+    let list = |items: Vec<AppointmentView>, test: &'static str, marks: bool| {
+        rsx! {
+            ul { class: "mt-3 space-y-3", "data-testid": test,
+                for v in items {
+                    AppointmentCard { key: "{v.id}", view: v.clone(), viewer: Viewer::Doctor, on_change: move |_| agenda.restart(),
+                        if marks {
+                            button { r#type: "button", class: "btn-primary", onclick: move |_| act(v.id, DoctorAction::Completed), "Completed" }
+                            button { r#type: "button", class: "btn-ghost", onclick: move |_| act(v.id, DoctorAction::NoShow), "No-show" }
+                        } else {
+                            button { r#type: "button", class: "btn-primary", "data-testid": "approve", onclick: move |_| act(v.id, DoctorAction::Confirm), "Approve" }
+                        }
                     }
                 }
             }

@@ -32,7 +32,8 @@ fn Editor(initial: ScheduleView) -> Element {
     let mut server_errors = use_signal(FieldErrors::new);
     let mut saved = use_signal(|| None::<String>);
     let locations = view.read().locations.clone();
-    let live = if tried() { form.read().validate(locations.len()).err().unwrap_or_default() } else { FieldErrors::new() };
+    let live =
+        if tried() { form.read().validate(locations.len()).err().unwrap_or_default() } else { FieldErrors::new() };
     let err = move |k: &str| live.get(k).cloned().or_else(|| server_errors.read().get(k).cloned());
     let f = form();
     rsx! {
@@ -145,10 +146,13 @@ fn Field(label: String, id: String, value: String, error: Option<String>, oninpu
 
 /// "09:00-12:00, 14:00-16:00" → pairs (empty → a day off).
 fn parse_hours(s: &str) -> Vec<(String, String)> {
-    s.split(',').filter(|p| !p.trim().is_empty()).map(|p| {
-        let (a, b) = p.split_once('-').unwrap_or((p, ""));
-        (a.trim().to_string(), b.trim().to_string())
-    }).collect()
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (a, b) = p.split_once('-').unwrap_or((p, ""));
+            (a.trim().to_string(), b.trim().to_string())
+        })
+        .collect()
 }
 
 #[component]
