@@ -51,7 +51,7 @@ pub struct ScheduleView {
     pub currency: String,
     pub locations: Vec<(i16, String)>,
     pub exceptions: Vec<ExceptionForm>,
-    /// The private calendar feed URL, when one exists (shown once after creation; see `feed_created`).
+    /// A private calendar feed is live (its URL is shown only once, when created).
     pub feed_active: bool,
 }
 

@@ -107,6 +107,12 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
+    /// The host (and port) of the public URL, e.g. for calendar event UIDs.
+    pub fn public_host(&self) -> &str {
+        let rest = self.public_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.public_url);
+        rest.split('/').next().filter(|h| !h.is_empty()).unwrap_or("carebook")
+    }
+
     /// A configuration for tests and tools: nothing read from the environment.
     pub fn for_tests(data_dir: PathBuf) -> Self {
         Config {

@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests: the real router over the per-test database, and request helpers.
 #![allow(dead_code)]
 
+pub mod booking;
 pub mod oidc;
 pub mod smtp;
 

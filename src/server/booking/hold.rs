@@ -17,10 +17,6 @@ use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::scheduling::slots::{self, Busy, DateException, Rules, WeeklyInterval};
 use crate::server::AppState;
 
-fn iso_weekday(n: i16) -> chrono::Weekday {
-    chrono::Weekday::try_from((n.clamp(1, 7) - 1) as u8).unwrap_or(chrono::Weekday::Mon)
-}
-
 /// Hold `start` for the caller (10 minutes). The same `key` always answers with the same appointment.
 pub async fn hold(
     state: &AppState,
@@ -125,7 +121,7 @@ pub async fn hold(
             .weekdays
             .iter()
             .zip(c.starts.iter().zip(&c.ends))
-            .map(|(w, (s, e))| WeeklyInterval { weekday: iso_weekday(*w), start: *s, end: *e })
+            .map(|(w, (s, e))| WeeklyInterval { weekday: rules::weekday(*w), start: *s, end: *e })
             .collect(),
         exceptions,
         duration: Duration::minutes(c.duration_minutes.into()),

@@ -21,19 +21,6 @@ pub enum Change {
     Rescheduled(DateTime<Utc>),
 }
 
-fn host(state: &AppState) -> String {
-    state
-        .config
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("carebook")
-        .split('/')
-        .next()
-        .unwrap_or("carebook")
-        .to_string()
-}
-
 /// Tell the patient and the doctor (each in their zone) about `change`; `actor` is not told about their
 /// own cancellation or move beyond a copy of the outcome.
 pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&str>) -> Result<(), sqlx::Error> {
@@ -72,7 +59,7 @@ pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&st
                 Role::Doctor => format!("{} — {}", v.patient_name, v.type_name),
                 _ => format!("{} with {}", v.type_name, v.doctor_name),
             };
-            ics::calendar("Carebook", &[ics::Event { view: v, summary, host: &host(state), stamp: now }])
+            ics::calendar("Carebook", &[ics::Event { view: v, summary, host: state.config.public_host(), stamp: now }])
         });
         mail::queue_with_calendar(&state.db, mail::Message { to: &email, subject: &subject, body }, ics).await?;
         notify::in_app(state, user, &subject, &v.when_label, &link.replace(&state.config.public_url, "")).await?;

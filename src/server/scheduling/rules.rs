@@ -102,7 +102,8 @@ pub async fn locations(db: &PgPool, doctor_id: Uuid) -> Result<Vec<(i16, String)
     Ok(rows.into_iter().map(|r| (r.position, format!("{} — {}, {}, {}", r.name, r.address, r.area, r.city))).collect())
 }
 
-fn weekday(iso: i16) -> Weekday {
+/// ISO weekday number (1 = Monday) → `Weekday` (out-of-range values clamp to Sunday).
+pub fn weekday(iso: i16) -> Weekday {
     match iso {
         1 => Weekday::Mon,
         2 => Weekday::Tue,

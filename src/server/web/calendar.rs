@@ -13,11 +13,6 @@ use crate::server::auth::extract::Req;
 use crate::server::booking::{self, ics, views, Caller};
 use crate::server::scheduling::schedule;
 
-fn host(req: &Req) -> String {
-    let url = &req.state.config.public_url;
-    url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("carebook").to_string()
-}
-
 fn calendar_response(body: String, file: &str) -> Response {
     (
         [
@@ -42,8 +37,10 @@ pub async fn appointment(Path(id): Path<Uuid>, req: Req) -> Result<Response, App
     } else {
         format!("{} with {}", v.type_name, v.doctor_name)
     };
-    let body =
-        ics::calendar("Carebook", &[ics::Event { view: v, summary, host: &host(&req), stamp: req.state.clock.now() }]);
+    let body = ics::calendar(
+        "Carebook",
+        &[ics::Event { view: v, summary, host: req.state.config.public_host(), stamp: req.state.clock.now() }],
+    );
     Ok(calendar_response(body, "appointment.ics"))
 }
 
@@ -62,13 +59,13 @@ pub async fn feed(Path(file): Path<String>, req: Req) -> Result<Response, AppErr
         ..Default::default()
     };
     let rows = views::find(&req.state.db, &filter, chrono_tz::UTC, Role::Doctor, now).await?;
-    let host = host(&req);
+    let host = req.state.config.public_host();
     let events: Vec<ics::Event<'_>> = rows
         .iter()
         .map(|r| ics::Event {
             view: &r.view,
             summary: format!("{} — {}", r.view.patient_name, r.view.type_name),
-            host: &host,
+            host,
             stamp: now,
         })
         .collect();

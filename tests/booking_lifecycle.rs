@@ -1,0 +1,271 @@
+//! Booking lifecycle over HTTP: holds expiring, approval with the video link, jobs, outcomes and the
+//! append-only history, the patients' cut-off, IDOR, slot labels per zone, and the private calendar feed.
+
+mod common;
+
+use chrono::Duration;
+use common::booking::*;
+use common::{get_with, post_json};
+use serde_json::{json, Value};
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn an_expired_hold_frees_the_slot_and_cannot_be_confirmed(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, ca) = patient(&w, 1).await;
+    let (_, cb) = patient(&w, 2).await;
+    let held = hold(&w.a, &w, &ca, w.consult, at(90), "hold-expiry-01").await;
+    assert_eq!(held.status, 200);
+    let id = held.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(hold(&w.a, &w, &cb, w.consult, at(90), "hold-expiry-02").await.status, 409);
+    w.clock.advance(Duration::minutes(11));
+    let late = post_json(
+        &w.a,
+        &format!("/api/appointments/{id}/confirm"),
+        json!({ "form": { "reason": "Annual check", "notes": "" } }),
+        Some(&ca),
+    )
+    .await;
+    assert_eq!(late.status, 409, "{}", late.body);
+    assert!(late.json()["data"]["detail"].as_str().unwrap().contains("ran out"));
+    let b = hold(&w.b, &w, &cb, w.consult, at(90), "hold-expiry-03").await;
+    assert_eq!(b.status, 200, "{}", b.body);
+    let status: String = sqlx::query_scalar("select status::text from appointments where id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "expired");
+}
+
+#[sqlx::test]
+async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
+    let w = world(pool).await;
+    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
+        .execute(&w.pool)
+        .await
+        .unwrap();
+    let (_, c) = patient(&w, 1).await;
+    let v = book(&w, &c, w.video, at(0)).await;
+    assert_eq!(v["status"], "pending");
+    assert!(v["meeting_url"].is_null(), "no room before approval");
+    let id = v["id"].as_str().unwrap();
+    let (subject, _) = common::last_mail(&w.pool, "doctor@carebook.test").await;
+    assert!(subject.starts_with("New booking request"), "{subject}");
+    let ok = post_json(
+        &w.a,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "confirm" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let url = ok.json()["meeting_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("https://meet.example.test/carebook-") && url.len() > 60, "{url}");
+    let ics: Option<String> = sqlx::query_scalar(
+        "select ics from outbox_emails where subject like 'Appointment confirmed%' and to_address = 'p1@example.test'",
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert!(ics.unwrap().replace("\r\n ", "").contains(&url), "the patient's invite carries the link");
+    // Too early to mark the outcome.
+    let early = post_json(
+        &w.a,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "completed" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
+    assert_eq!(early.status, 409);
+    w.clock.advance(Duration::hours(4));
+    use carebook::server::clock::Clock;
+    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
+    assert_eq!(tick.awaiting_completion, 1);
+    let done = post_json(
+        &w.b,
+        &format!("/api/doctor/appointments/{id}/action"),
+        json!({ "action": "completed" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let done = done.json();
+    let trail: Vec<&str> = done["history"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
+    assert_eq!(trail, ["held", "pending", "confirmed", "awaiting_completion", "completed"]);
+    // Append-only: neither history nor appointments can be deleted.
+    assert!(sqlx::query("delete from appointment_events").execute(&w.pool).await.is_err());
+    assert!(sqlx::query("delete from appointments").execute(&w.pool).await.is_err());
+}
+
+#[sqlx::test]
+async fn pending_requests_expire_when_their_time_passes(pool: PgPool) {
+    let w = world(pool).await;
+    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
+        .execute(&w.pool)
+        .await
+        .unwrap();
+    let (_, c) = patient(&w, 1).await;
+    book(&w, &c, w.consult, at(0)).await;
+    w.clock.advance(Duration::hours(3) + Duration::minutes(1));
+    use carebook::server::clock::Clock;
+    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
+    assert_eq!(tick.pending_expired, 1);
+}
+
+#[sqlx::test]
+async fn patients_cancel_only_before_the_cut_off_doctors_until_the_start(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, c) = patient(&w, 1).await;
+    let v = book(&w, &c, w.consult, at(0)).await;
+    let id = v["id"].as_str().unwrap();
+    assert_eq!(v["can_change"], true);
+    w.clock.advance(Duration::hours(2) + Duration::minutes(1)); // 08:01, the cut-off is 2 hours
+    let late =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Running late" }), Some(&c)).await;
+    assert_eq!(late.status, 409, "{}", late.body);
+    assert!(late.body.contains("up to 2 hours before"), "{}", late.body);
+    let short =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "x" }), Some(&w.doctor_cookie))
+            .await;
+    assert_eq!(short.status, 422, "a reason is required");
+    let ok = post_json(
+        &w.a,
+        &format!("/api/appointments/{id}/cancel"),
+        json!({ "reason": "Doctor unwell" }),
+        Some(&w.doctor_cookie),
+    )
+    .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let (subject, body) = common::last_mail(&w.pool, "p1@example.test").await;
+    assert!(subject.starts_with("Appointment cancelled") && body.contains("Doctor unwell"), "{subject}: {body}");
+    assert!(body.contains("Mon 23 Nov 2026, 09:00–09:20 (America/New_York)"), "{body}");
+}
+
+#[sqlx::test]
+async fn other_patients_and_other_doctors_cannot_see_or_act(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, ca) = patient(&w, 1).await;
+    let (_, cb) = patient(&w, 2).await;
+    let v = book(&w, &ca, w.consult, at(0)).await;
+    let id = v["id"].as_str().unwrap();
+    assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}"), &cb).await.status, 404);
+    assert_eq!(
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), Some(&cb))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&cb))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/appointments/{id}/confirm"),
+            json!({ "form": { "reason": "Hijack", "notes": "" } }),
+            Some(&cb)
+        )
+        .await
+        .status,
+        404
+    );
+    assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}/ics"), &cb).await.status, 404);
+    assert!(get_with(&w.a, "/api/appointments/mine", &cb).await.json()["upcoming"].as_array().unwrap().is_empty());
+    // Another doctor (José Álvarez) may not act on Dr. Okafor's appointment.
+    let other = sqlx::query_scalar!("select user_id from doctors where slug = 'dr-jose-alvarez'")
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    let other_cookie = cookie_for(&w.pool, other, &w.clock).await;
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/doctor/appointments/{id}/action"),
+            json!({ "action": "confirm" }),
+            Some(&other_cookie)
+        )
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            &format!("/api/appointments/{id}/cancel"),
+            json!({ "reason": "Not mine" }),
+            Some(&other_cookie)
+        )
+        .await
+        .status,
+        404
+    );
+    // Patients can't use doctor or admin endpoints at all.
+    assert_eq!(
+        post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&ca))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        post_json(
+            &w.a,
+            "/api/admin/appointments",
+            json!({ "filter": {"status": null, "who": "", "from": "", "to": "", "page": 0} }),
+            Some(&ca)
+        )
+        .await
+        .status,
+        403
+    );
+    // The owner and the doctor can.
+    let mine = get_with(&w.a, "/api/appointments/mine", &ca).await.json();
+    assert_eq!(mine["upcoming"][0]["id"], v["id"]);
+    let ics = get_with(&w.a, &format!("/api/appointments/{id}/ics"), &ca).await;
+    assert_eq!(ics.status, 200);
+    assert!(ics.header("content-type").starts_with("text/calendar") && ics.body.contains("BEGIN:VEVENT"));
+    let agenda = get_with(&w.a, "/api/doctor/agenda?days=7", &w.doctor_cookie).await;
+    assert_eq!(agenda.status, 200, "{}", agenda.body);
+    assert_eq!(agenda.json()["days"][0]["items"][0]["id"], v["id"]);
+}
+
+#[sqlx::test]
+async fn availability_is_labelled_in_the_requested_zone_and_hides_booked_time(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, c) = patient(&w, 1).await;
+    let url = |tz: &str| format!("/api/doctors/availability/dr-amara-okafor?from=2026-11-23&tz={tz}");
+    let ny = common::get(&w.a, &url("America/New_York")).await;
+    assert_eq!(ny.status, 200, "{}", ny.body);
+    let day = &ny.json()["days"][0];
+    assert_eq!(day["date"], "2026-11-23");
+    assert_eq!(day["slots"][0]["label"], "09:00");
+    let london = common::get(&w.a, &url("Europe/London")).await.json();
+    assert_eq!(london["time_zone"], "Europe/London");
+    assert_eq!(london["days"][0]["slots"][0]["label"], "14:00", "09:00 in New York is 14:00 in London");
+    book(&w, &c, w.consult, at(0)).await;
+    let after = common::get(&w.a, &url("America/New_York")).await.json();
+    assert_eq!(after["days"][0]["slots"][0]["label"], "09:30", "09:00–09:20 plus the 10-minute buffer is taken");
+}
+
+#[sqlx::test]
+async fn the_private_calendar_feed_works_until_revoked(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, c) = patient(&w, 1).await;
+    book(&w, &c, w.consult, at(0)).await;
+    let created = post_json(&w.a, "/api/doctor/calendar-feed", Value::Null, Some(&w.doctor_cookie)).await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let url: String = serde_json::from_str(&created.body).unwrap();
+    let path = url.trim_start_matches("http://127.0.0.1:8080");
+    let feed = common::get(&w.a, path).await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.body.contains("SUMMARY:Patient 1 — Consultation"), "{}", feed.body);
+    assert_eq!(
+        post_json(&w.a, "/api/doctor/calendar-feed/revoke", Value::Null, Some(&w.doctor_cookie)).await.status,
+        200
+    );
+    assert_eq!(common::get(&w.a, path).await.status, 404);
+    assert_eq!(common::get(&w.a, "/calendar/not-a-token.ics").await.status, 404);
+}

@@ -1,0 +1,190 @@
+//! Booking races over HTTP through the real router, spread over two app instances on one database: the
+//! 64-way race, the database refusing overlaps on its own, idempotent retries, cancel-then-rebook, and
+//! reschedule conflicts.
+
+mod common;
+
+use common::booking::*;
+use common::post_json;
+use serde_json::json;
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn sixty_four_concurrent_bookings_over_two_instances_never_overlap(pool: PgPool) {
+    let w = world(pool).await;
+    // Mixed durations: four types with different lengths and buffers, so their grids interleave.
+    let mut kinds = Vec::new();
+    for (name, dur, buf) in [("Short", 15, 5), ("Standard", 20, 10), ("Long", 30, 0), ("Extended", 45, 15)] {
+        let id = sqlx::query_scalar!(
+            r#"insert into consultation_types (doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor)
+               values ($1, 'in_person', $2, $3, $4, 10000) returning id"#,
+            w.doctor_id,
+            name,
+            dur,
+            buf
+        )
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+        kinds.push((id, dur + buf));
+    }
+    let mut patients = Vec::new();
+    for n in 0..64 {
+        patients.push(patient(&w, n).await);
+    }
+    // Random grid starts inside 09:00–10:00 (deterministic pseudo-random so failures reproduce).
+    let mut seed = 0x9e3779b97f4a7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut tasks = Vec::new();
+    for (n, (_, cookie)) in patients.iter().enumerate() {
+        let (kind, step) = kinds[(next() % 4) as usize];
+        let slots_in_hour = (60 / step).max(1) as u64;
+        let start = at(i64::from(step) * (next() % slots_in_hour) as i64);
+        let router = if n % 2 == 0 { w.a.clone() } else { w.b.clone() };
+        let body = json!({ "doctor_id": w.doctor_id, "type_id": kind, "location": null, "start": start,
+                           "key": format!("race-{n:04}-key") });
+        let cookie = cookie.clone();
+        tasks
+            .push(tokio::spawn(async move { post_json(&router, "/api/appointments/hold", body, Some(&cookie)).await }));
+    }
+    let (mut won, mut lost) = (0, 0);
+    for t in tasks {
+        let res = t.await.unwrap();
+        match res.status.as_u16() {
+            200 => won += 1,
+            409 => {
+                assert_eq!(res.json()["data"]["kind"], "slot_taken", "{}", res.body);
+                assert!(res.json()["data"]["detail"]["next"].is_array());
+                lost += 1;
+            }
+            other => panic!("a racer got {other}: {}", res.body),
+        }
+    }
+    eprintln!("race: {won} won, {lost} got slot_taken");
+    assert_eq!(won + lost, 64);
+    // At least one racer wins (one long visit may fill the hour), and most lose.
+    assert!(won >= 1 && lost >= 32, "won {won}, lost {lost}");
+    assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0, "overlapping active appointments");
+    let held = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where status = 'held'"#)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    assert_eq!(held, won, "every winner holds exactly one row");
+}
+
+#[sqlx::test]
+async fn the_database_refuses_an_overlap_even_without_the_app(pool: PgPool) {
+    let w = world(pool).await;
+    let (p1, c1) = patient(&w, 1).await;
+    let (p2, _) = patient(&w, 2).await;
+    book(&w, &c1, w.consult, at(0)).await;
+    let raw = sqlx::query!(
+        r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at, blocked_until,
+                                     status, fee_minor, currency, idempotency_key)
+           values ($1, $2, $3, 'in_person', $4, $5, $5, 'confirmed', 0, 'USD', 'raw-insert-1')"#,
+        w.doctor_id,
+        p2,
+        w.consult,
+        at(25),
+        at(40)
+    )
+    .execute(&w.pool)
+    .await
+    .unwrap_err();
+    let db = raw.as_database_error().unwrap();
+    assert_eq!(db.code().as_deref(), Some("23P01"));
+    assert_eq!(
+        db.constraint(),
+        Some("appointments_no_double_booking"),
+        "the 10-minute buffer after 09:00–09:20 counts"
+    );
+    let _ = p1;
+}
+
+#[sqlx::test]
+async fn retries_with_one_key_make_one_appointment(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, c) = patient(&w, 1).await;
+    let mut tasks = Vec::new();
+    for n in 0..6 {
+        let router = if n % 2 == 0 { w.a.clone() } else { w.b.clone() };
+        let body = json!({ "doctor_id": w.doctor_id, "type_id": w.consult, "location": null, "start": at(60), "key": "double-click-0001" });
+        let c = c.clone();
+        tasks.push(tokio::spawn(async move { post_json(&router, "/api/appointments/hold", body, Some(&c)).await }));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for t in tasks {
+        let r = t.await.unwrap();
+        assert_eq!(r.status, 200, "{}", r.body);
+        ids.insert(r.json()["id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(ids.len(), 1, "one appointment for one key");
+    let rows = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments"#).fetch_one(&w.pool).await.unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[sqlx::test]
+async fn cancel_then_rebook_race_lets_exactly_one_in(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, ca) = patient(&w, 1).await;
+    let (_, cb) = patient(&w, 2).await;
+    let (_, cc) = patient(&w, 3).await;
+    let first = book(&w, &ca, w.consult, at(30)).await;
+    let taken = hold(&w.b, &w, &cb, w.consult, at(30), "b-attempt-0001").await;
+    assert_eq!(taken.status, 409);
+    assert_eq!(taken.json()["data"]["kind"], "slot_taken");
+    let next = &taken.json()["data"]["detail"]["next"];
+    assert!(
+        next.as_array().unwrap().iter().all(|s| s["start"].as_str().unwrap() > "2026-11-23T14:30"),
+        "alternatives come later: {next}"
+    );
+    let id = first["id"].as_str().unwrap();
+    let cancel =
+        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Feeling better" }), Some(&ca))
+            .await;
+    assert_eq!(cancel.status, 200, "{}", cancel.body);
+    assert_eq!(cancel.json()["status"], "cancelled");
+    let (rb, rc) = tokio::join!(
+        hold(&w.a, &w, &cb, w.consult, at(30), "b-attempt-0002"),
+        hold(&w.b, &w, &cc, w.consult, at(30), "c-attempt-0001")
+    );
+    let statuses = [rb.status.as_u16(), rc.status.as_u16()];
+    assert!(statuses.contains(&200) && statuses.contains(&409), "exactly one wins: {statuses:?}");
+    assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0);
+}
+
+#[sqlx::test]
+async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically(pool: PgPool) {
+    let w = world(pool).await;
+    let (_, ca) = patient(&w, 1).await;
+    let (_, cb) = patient(&w, 2).await;
+    let a = book(&w, &ca, w.consult, at(0)).await;
+    book(&w, &cb, w.consult, at(30)).await;
+    let id = a["id"].as_str().unwrap();
+    let clash =
+        post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(30) }), Some(&ca)).await;
+    assert_eq!(clash.status, 409, "{}", clash.body);
+    assert_eq!(clash.json()["data"]["kind"], "slot_taken");
+    let moved =
+        post_json(&w.b, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&ca)).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let v = moved.json();
+    assert_eq!(v["starts_at"].as_str().unwrap(), "2026-11-23T15:00:00Z");
+    let history: Vec<&str> = v["history"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
+    assert_eq!(history, ["held", "confirmed", "confirmed"], "hold, booking, move");
+    assert!(v["history"][2]["moved_from"].as_str().unwrap().contains("09:00"));
+    assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0);
+    // The doctor got a "moved" mail with a calendar attachment.
+    let ics: Option<String> = sqlx::query_scalar(
+        "select ics from outbox_emails where subject like 'Appointment moved%' and to_address = 'doctor@carebook.test'",
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert!(ics.unwrap().contains("DTSTART:20261123T150000Z"));
+}

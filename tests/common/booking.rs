@@ -1,0 +1,120 @@
+//! Booking test world: two app instances (separate pools and routers) on one seeded database with a
+//! shared manual clock (Monday 23 Nov 2026, 06:00 in New York), patients with sessions, and helpers.
+
+use std::sync::Arc;
+
+use super::{post_json, seed, test_config, TestResponse};
+use axum::Router;
+use carebook::server::auth::session::{self, ClientInfo, Lifetime};
+use carebook::server::clock::ManualClock;
+use carebook::server::AppState;
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+pub fn monday_6am_new_york() -> DateTime<Utc> {
+    "2026-11-23T11:00:00Z".parse().unwrap()
+}
+
+/// 09:00 New York on that Monday plus `minutes`.
+pub fn at(minutes: i64) -> DateTime<Utc> {
+    "2026-11-23T14:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::minutes(minutes)
+}
+
+pub struct World {
+    pub pool: PgPool,
+    pub clock: Arc<ManualClock>,
+    pub a: Router,
+    pub b: Router,
+    pub doctor_id: Uuid,
+    pub doctor_cookie: String,
+    pub consult: Uuid,
+    pub video: Uuid,
+}
+
+/// Two app instances (separate pools and routers) on one seeded database, sharing the manual clock.
+pub async fn world(pool: PgPool) -> World {
+    seed(&pool).await;
+    let clock = Arc::new(ManualClock::new(monday_6am_new_york()));
+    let second = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(20)
+        .connect_with((*pool.connect_options()).clone())
+        .await
+        .unwrap();
+    let a = carebook::server::router(AppState::with_clock(pool.clone(), test_config(), clock.clone()));
+    let b = carebook::server::router(AppState::with_clock(second, test_config(), clock.clone()));
+    let d = sqlx::query!("select d.id, d.user_id from doctors d where d.slug = 'dr-amara-okafor'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let consult =
+        sqlx::query_scalar!("select id from consultation_types where doctor_id = $1 and mode = 'in_person'", d.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let video = sqlx::query_scalar!("select id from consultation_types where doctor_id = $1 and mode = 'video'", d.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let doctor_cookie = cookie_for(&pool, d.user_id, &clock).await;
+    World { pool, clock, a, b, doctor_id: d.id, doctor_cookie, consult, video }
+}
+
+pub async fn cookie_for(pool: &PgPool, user: Uuid, clock: &ManualClock) -> String {
+    use carebook::server::clock::Clock;
+    let life = Lifetime { idle: Duration::days(30), absolute: Duration::days(60) };
+    let s = session::create(pool, user, life, false, &ClientInfo::default(), clock.now()).await.unwrap();
+    format!("carebook_session={}", s.token)
+}
+
+/// A new verified patient in New York; returns (id, cookie).
+pub async fn patient(w: &World, n: usize) -> (Uuid, String) {
+    let id = sqlx::query_scalar!(
+        r#"insert into users (email, full_name, role, email_verified_at, time_zone)
+           values ($1, $2, 'patient', now(), 'America/New_York') returning id"#,
+        format!("p{n}@example.test"),
+        format!("Patient {n}")
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    (id, cookie_for(&w.pool, id, &w.clock).await)
+}
+
+pub async fn hold(
+    router: &Router,
+    w: &World,
+    cookie: &str,
+    kind: Uuid,
+    start: DateTime<Utc>,
+    key: &str,
+) -> TestResponse {
+    let body = json!({ "doctor_id": w.doctor_id, "type_id": kind, "location": null, "start": start, "key": key });
+    post_json(router, "/api/appointments/hold", body, Some(cookie)).await
+}
+
+pub async fn book(w: &World, cookie: &str, kind: Uuid, start: DateTime<Utc>) -> Value {
+    let held = hold(&w.a, w, cookie, kind, start, &Uuid::new_v4().simple().to_string()).await;
+    assert_eq!(held.status, 200, "hold: {}", held.body);
+    let id = held.json()["id"].as_str().unwrap().to_string();
+    let form = json!({ "form": { "reason": "Check-up after surgery", "notes": "" } });
+    let done = post_json(&w.a, &format!("/api/appointments/{id}/confirm"), form, Some(cookie)).await;
+    assert_eq!(done.status, 200, "confirm: {}", done.body);
+    done.json()
+}
+
+pub async fn active_overlaps(pool: &PgPool, doctor: Uuid) -> i64 {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from appointments x join appointments y
+             on x.doctor_id = y.doctor_id and x.id < y.id
+            and tstzrange(x.starts_at, x.blocked_until) && tstzrange(y.starts_at, y.blocked_until)
+           where x.doctor_id = $1
+             and x.status in ('held','pending','confirmed','awaiting_completion','completed')
+             and y.status in ('held','pending','confirmed','awaiting_completion','completed')"#,
+        doctor
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
