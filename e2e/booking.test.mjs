@@ -80,6 +80,11 @@ test('a patient books, the doctor approves, the patient sees it confirmed with i
   assert.match(await card.innerText(), new RegExp(label));
   const link = await card.getByTestId('meeting-link').getByRole('link').getAttribute('href');
   assert.match(link, /\/carebook-[0-9a-f]{32}$/);
+  // The history says who did what: the patient held and booked it, the doctor approved it.
+  await card.getByRole('button', { name: 'History' }).click();
+  const history = await card.getByTestId('history').innerText();
+  assert.match(history, /Pat Demo: Held → Awaiting the doctor's approval/);
+  assert.match(history, /Amara Okafor: Awaiting the doctor's approval → Confirmed/);
   await screenshot(patient, 'booking-confirmed');
   assert.deepEqual(patient.errors, []);
 });

@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::api::appointments::{cancel_appointment, reschedule_appointment};
+use crate::api::appointments::{cancel_appointment, get_appointment, reschedule_appointment};
 use crate::components::SlotPicker;
 use crate::model::booking::{validate_cancel_reason, AppointmentStatus, AppointmentView, ConsultationMode};
 
@@ -37,6 +37,7 @@ pub fn AppointmentCard(
     let mut reason = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);
     let mut reload = use_signal(|| 0u32);
+    let mut history = use_signal(|| None::<Vec<crate::model::booking::AppointmentEvent>>);
     let id = view.id;
     let other = match viewer {
         Viewer::Patient => view.doctor_name.clone(),
@@ -70,6 +71,33 @@ pub fn AppointmentCard(
                     button { r#type: "button", class: "btn-ghost text-red-700", onclick: move |_| mode.set(1), "Cancel" }
                 }
                 {children}
+                button { r#type: "button", class: "btn-ghost", "aria-expanded": if history.read().is_some() { "true" } else { "false" },
+                    onclick: move |_| async move {
+                        if history.read().is_some() {
+                            history.set(None);
+                        } else {
+                            match get_appointment(id).await {
+                                Ok(v) => history.set(Some(v.history)),
+                                Err(e) => error.set(Some(e.to_string())),
+                            }
+                        }
+                    },
+                    "History"
+                }
+            }
+            if let Some(events) = history() {
+                ol { class: "space-y-1 border-l-2 border-slate-200 pl-3 text-xs text-ink-muted", "data-testid": "history",
+                    for (i, e) in events.into_iter().enumerate() {
+                        li { key: "{i}",
+                            span { class: "font-medium text-ink", "{e.at_label}" }
+                            " · {e.actor}: "
+                            if let Some(from) = e.from { "{from.label()} → " }
+                            "{e.to.label()}"
+                            if let Some(m) = e.moved_from { " (moved from {m})" }
+                            if let Some(r) = e.reason { " — {r}" }
+                        }
+                    }
+                }
             }
             if mode() == 1 {
                 form { class: "space-y-2", novalidate: true,

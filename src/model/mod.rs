@@ -5,6 +5,7 @@ pub mod admin;
 pub mod application;
 pub mod auth;
 pub mod booking;
+pub mod booking_form;
 pub mod directory;
 pub mod doctor;
 pub mod mail;
