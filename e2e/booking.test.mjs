@@ -35,6 +35,15 @@ test('a patient books, the doctor approves, the patient sees it confirmed with i
   await doctor.getByLabel('I approve each booking myself').check();
   await doctor.getByTestId('save-schedule').click();
   await doctor.getByRole('status').getByText('Saved.').waitFor();
+  // A day off through the exceptions calendar.
+  await doctor.getByRole('button', { name: 'Next month' }).click();
+  const day = doctor.getByTestId('exceptions-calendar').getByRole('button', { name: /^\w{3} 15 / });
+  await day.click();
+  assert.equal(await day.getAttribute('aria-pressed'), 'true');
+  await doctor.getByLabel('Note').fill('Conference');
+  await doctor.getByRole('button', { name: 'Add', exact: true }).click();
+  await doctor.getByTestId('exceptions').getByText('Conference').waitFor();
+  assert.match(await day.getAttribute('aria-label'), /day off$/);
 
   const patient = await newPage(browser, { timezoneId: ZONE });
   // A visitor sees times in the browser's zone once hydrated (server-rendered in the practice's zone).

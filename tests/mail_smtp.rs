@@ -94,3 +94,24 @@ async fn failed_deliveries_are_kept_with_their_error(pool: PgPool) {
     assert!(error.is_some());
     assert!(sent.is_none());
 }
+
+#[sqlx::test]
+async fn calendar_invites_arrive_as_a_text_calendar_attachment(pool: PgPool) {
+    let sink = SmtpSink::start().await;
+    let ics =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@carebook.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let message = carebook::server::mail::Message {
+        to: "pat@example.org",
+        subject: "Appointment confirmed: Dr. Amara Okafor",
+        body: "Your appointment is confirmed.".into(),
+    };
+    carebook::server::mail::queue_with_calendar(&pool, message, Some(ics.into())).await.unwrap();
+    let smtp = smtp_from_url(&sink.url()).unwrap();
+    assert_eq!(deliver_pending(&pool, &smtp, &from(), 10).await.unwrap(), 1);
+    let raw = &sink.messages()[0];
+    assert!(raw.contains("multipart/mixed"), "{raw}");
+    assert!(raw.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"), "{raw}");
+    assert!(raw.contains("invite.ics"), "{raw}");
+    assert!(raw.contains("BEGIN:VCALENDAR") && raw.contains("UID:x@carebook.test"), "{raw}");
+    assert!(decode_quoted_printable(raw).contains("Your appointment is confirmed."), "{raw}");
+}

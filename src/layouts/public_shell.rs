@@ -61,8 +61,8 @@ fn Footer() -> Element {
                 div { id: "for-doctors",
                     h2 { class: "text-sm font-semibold text-white", "Doctors" }
                     ul { class: "mt-3 space-y-2 text-sm",
-                        li { "Verified profiles, online booking and reminders." }
-                        li { "Applications open soon." }
+                        li { "Verified profiles and online booking." }
+                        li { Link { to: Route::Apply {}, class: "hover:text-white", "Apply as a doctor" } }
                     }
                 }
             }

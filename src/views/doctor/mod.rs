@@ -2,6 +2,7 @@
 
 mod agenda;
 mod home;
+mod month;
 mod schedule;
 
 pub use agenda::DoctorAppointments;

@@ -164,6 +164,7 @@ fn Exceptions(view: Signal<ScheduleView>) -> Element {
     rsx! {
         section { class: "card mt-6 space-y-3 p-6", "aria-labelledby": "exceptions",
             h2 { id: "exceptions", class: "text-lg font-semibold", "Days off and special hours" }
+            super::month::MonthCalendar { exceptions: view.read().exceptions.clone(), selected: date }
             ul { class: "space-y-1", "data-testid": "exceptions",
                 for e in view.read().exceptions.clone() {
                     li { key: "{e.date}", class: "flex items-center justify-between text-sm",
