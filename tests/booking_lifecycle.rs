@@ -149,78 +149,31 @@ async fn other_patients_and_other_doctors_cannot_see_or_act(pool: PgPool) {
     let (_, cb) = patient(&w, 2).await;
     let v = book(&w, &ca, w.consult, at(0)).await;
     let id = v["id"].as_str().unwrap();
-    assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}"), &cb).await.status, 404);
-    assert_eq!(
-        post_json(&w.a, &format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), Some(&cb))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        post_json(&w.a, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&cb))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        post_json(
-            &w.a,
-            &format!("/api/appointments/{id}/confirm"),
-            json!({ "form": { "reason": "Hijack", "notes": "" } }),
-            Some(&cb)
-        )
-        .await
-        .status,
-        404
-    );
-    assert_eq!(get_with(&w.a, &format!("/api/appointments/{id}/ics"), &cb).await.status, 404);
-    assert!(get_with(&w.a, "/api/appointments/mine", &cb).await.json()["upcoming"].as_array().unwrap().is_empty());
-    // Another doctor (José Álvarez) may not act on Dr. Okafor's appointment.
+    // (caller, path, body, expected status): strangers get 404, wrong roles 403.
     let other = sqlx::query_scalar!("select user_id from doctors where slug = 'dr-jose-alvarez'")
         .fetch_one(&w.pool)
         .await
         .unwrap();
-    let other_cookie = cookie_for(&w.pool, other, &w.clock).await;
-    assert_eq!(
-        post_json(
-            &w.a,
-            &format!("/api/doctor/appointments/{id}/action"),
-            json!({ "action": "confirm" }),
-            Some(&other_cookie)
-        )
-        .await
-        .status,
-        404
-    );
-    assert_eq!(
-        post_json(
-            &w.a,
-            &format!("/api/appointments/{id}/cancel"),
-            json!({ "reason": "Not mine" }),
-            Some(&other_cookie)
-        )
-        .await
-        .status,
-        404
-    );
-    // Patients can't use doctor or admin endpoints at all.
-    assert_eq!(
-        post_json(&w.a, &format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), Some(&ca))
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        post_json(
-            &w.a,
-            "/api/admin/appointments",
-            json!({ "filter": {"status": null, "who": "", "from": "", "to": "", "page": 0} }),
-            Some(&ca)
-        )
-        .await
-        .status,
-        403
-    );
+    let other_doctor = cookie_for(&w.pool, other, &w.clock).await;
+    let admin_filter = json!({ "filter": {"status": null, "who": "", "from": "", "to": "", "page": 0} });
+    let refused = [
+        (&cb, format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), 404),
+        (&cb, format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), 404),
+        (&cb, format!("/api/appointments/{id}/confirm"), json!({ "form": { "reason": "Hijack", "notes": "" } }), 404),
+        // Another doctor (José Álvarez) may not act on Dr. Okafor's appointment.
+        (&other_doctor, format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), 404),
+        (&other_doctor, format!("/api/appointments/{id}/cancel"), json!({ "reason": "Not mine" }), 404),
+        // Patients can't use doctor or admin endpoints at all.
+        (&ca, format!("/api/doctor/appointments/{id}/action"), json!({ "action": "confirm" }), 403),
+        (&ca, "/api/admin/appointments".to_string(), admin_filter, 403),
+    ];
+    for (cookie, path, body, status) in refused {
+        assert_eq!(post_json(&w.a, &path, body, Some(cookie.as_str())).await.status, status, "POST {path}");
+    }
+    for path in [format!("/api/appointments/{id}"), format!("/api/appointments/{id}/ics")] {
+        assert_eq!(get_with(&w.a, &path, &cb).await.status, 404, "GET {path}");
+    }
+    assert!(get_with(&w.a, "/api/appointments/mine", &cb).await.json()["upcoming"].as_array().unwrap().is_empty());
     // The owner and the doctor can.
     let mine = get_with(&w.a, "/api/appointments/mine", &ca).await.json();
     assert_eq!(mine["upcoming"][0]["id"], v["id"]);

@@ -47,11 +47,17 @@ pub(crate) async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx
 /// The appointment as `caller` may see it: its patient, its doctor, or an admin. Anyone else gets
 /// `NotFound` (not `Forbidden`: ids of other people's appointments are not confirmed to exist).
 pub async fn get(state: &AppState, caller: Caller, id: Uuid) -> Result<(views::Row, Tz), AppError> {
-    let tz = viewer_zone(state, caller.user).await?;
-    let role = role_on(state, caller, id).await?;
-    let mut row = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    let (mut row, tz, _) = load(state, caller, id).await?;
     row.view.history = views::history(&state.db, id, tz).await?;
     Ok((row, tz))
+}
+
+/// The appointment (without history) as `caller` sees it, the caller's zone, and the capacity they act in.
+async fn load(state: &AppState, caller: Caller, id: Uuid) -> Result<(views::Row, Tz, Role), AppError> {
+    let tz = viewer_zone(state, caller.user).await?;
+    let role = role_on(state, caller, id).await?;
+    let row = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    Ok((row, tz, role))
 }
 
 fn not_found() -> AppError {
@@ -154,8 +160,7 @@ pub async fn confirm(
 /// Cancel with a reason: the patient up to the doctor's cut-off, the doctor or an admin until it starts.
 pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) -> Result<AppointmentView, AppError> {
     crate::model::booking::validate_cancel_reason(reason).map_err(AppError::Validation)?;
-    let (row, tz) = get(state, caller, id).await?;
-    let role = role_on(state, caller, id).await?;
+    let (row, tz, role) = load(state, caller, id).await?;
     if row.view.status == AppointmentStatus::Held && role == Role::Patient {
         // Letting go of a hold (changed their mind on the form).
     } else if !row.view.can_change {
@@ -200,8 +205,7 @@ pub async fn reschedule(
     id: Uuid,
     start: DateTime<Utc>,
 ) -> Result<AppointmentView, AppError> {
-    let (row, tz) = get(state, caller, id).await?;
-    let role = role_on(state, caller, id).await?;
+    let (row, tz, role) = load(state, caller, id).await?;
     if !row.view.can_change {
         return Err(policy_error(role, &row));
     }

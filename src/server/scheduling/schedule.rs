@@ -141,40 +141,26 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm) -> Result<Schedul
     .await?;
     for (i, t) in form.types.iter().enumerate() {
         let fee = parse_fee(&t.fee).unwrap_or(0);
-        let updated = match t.id {
-            Some(id) => sqlx::query!(
-                r#"update consultation_types set mode = $3::text::consultation_mode, name = $4, duration_minutes = $5,
-                          buffer_minutes = $6, fee_minor = $7, position = $8
-                   where id = $1 and doctor_id = $2 and active"#,
-                id,
-                doctor,
-                t.mode.as_str(),
-                t.name.trim(),
-                t.duration_minutes,
-                t.buffer_minutes,
-                fee,
-                i as i16
-            )
-            .execute(&mut *tx)
-            .await?
-            .rows_affected(),
-            None => 0,
-        };
-        if updated == 0 {
-            sqlx::query!(
-                r#"insert into consultation_types (doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor, position)
-                   values ($1, $2::text::consultation_mode, $3, $4, $5, $6, $7)"#,
-                doctor,
-                t.mode.as_str(),
-                t.name.trim(),
-                t.duration_minutes,
-                t.buffer_minutes,
-                fee,
-                i as i16
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
+        // Known ids are updated in place (only the caller's active types: another doctor's id changes
+        // nothing); new ones are inserted.
+        sqlx::query!(
+            r#"insert into consultation_types (id, doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor, position)
+               values (coalesce($1, gen_random_uuid()), $2, $3::text::consultation_mode, $4, $5, $6, $7, $8)
+               on conflict (id) do update set mode = excluded.mode, name = excluded.name,
+                   duration_minutes = excluded.duration_minutes, buffer_minutes = excluded.buffer_minutes,
+                   fee_minor = excluded.fee_minor, position = excluded.position
+               where consultation_types.doctor_id = excluded.doctor_id and consultation_types.active"#,
+            t.id,
+            doctor,
+            t.mode.as_str(),
+            t.name.trim(),
+            t.duration_minutes,
+            t.buffer_minutes,
+            fee,
+            i as i16
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query!("delete from availability_intervals where doctor_id = $1", doctor).execute(&mut *tx).await?;
     for i in &form.intervals {
