@@ -2,14 +2,12 @@
 //! attempt limits, and the admin requirement for staff.
 #![cfg(feature = "server")]
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::*;
 use carebook::server::auth::totp;
 use carebook::server::clock::{Clock, ManualClock};
 use chrono::{Duration, Utc};
-use common::*;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 

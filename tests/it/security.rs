@@ -1,11 +1,9 @@
 //! The security layer: CSRF, rate limits (429 + Retry-After), body limits, hostile bodies, role guards.
 #![cfg(feature = "server")]
 
-mod common;
-
+use crate::common::*;
 use axum::body::Body;
 use axum::http::Request;
-use common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

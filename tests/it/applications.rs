@@ -2,13 +2,11 @@
 //! plus the rules around it (validation, unique licence numbers, private documents, admin-only review).
 #![cfg(feature = "server")]
 
-mod common;
-
+use crate::common::{demo_sign_in, get, get_with, last_mail, post_json, send, sign_in, test_router};
 use axum::body::Body;
 use axum::http::Request;
 use carebook::model::application::{ApplicationForm, Step};
 use carebook::model::doctor::{PracticeLocation, Qualification};
-use common::{demo_sign_in, get, get_with, last_mail, post_json, send, sign_in, test_router};
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -40,11 +38,11 @@ fn form(registration: &str) -> ApplicationForm {
     }
 }
 
-async fn save(router: &axum::Router, cookie: &str, f: &ApplicationForm, step: Step) -> common::TestResponse {
+async fn save(router: &axum::Router, cookie: &str, f: &ApplicationForm, step: Step) -> crate::common::TestResponse {
     post_json(router, "/api/applications/mine", json!({ "form": f, "step": step }), Some(cookie)).await
 }
 
-async fn upload(router: &axum::Router, cookie: Option<&str>, kind: &str, body: &[u8]) -> common::TestResponse {
+async fn upload(router: &axum::Router, cookie: Option<&str>, kind: &str, body: &[u8]) -> crate::common::TestResponse {
     let mut req = Request::post(format!("/api/applications/documents?kind={kind}&name=licence%20scan.pdf"))
         .header("content-type", "application/pdf")
         .header("x-request-client", "dioxus");

@@ -1,9 +1,7 @@
 //! SSR smoke tests: real pages through the real router, asserting status, <title> and seeded content.
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::{get, seed, test_router, title_of};
+use crate::common::{get, seed, test_router, title_of};
 use sqlx::PgPool;
 
 #[sqlx::test]

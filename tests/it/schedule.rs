@@ -1,10 +1,8 @@
 //! The doctor's schedule editor over HTTP: the shared rules refuse a bad form field by field, a saved
 //! edit keeps a type's identity, new types are added, and another doctor's type can't be touched.
 
-mod common;
-
-use common::booking::*;
-use common::{get_with, post_json};
+use crate::common::booking::*;
+use crate::common::{get_with, post_json};
 use serde_json::json;
 use sqlx::PgPool;
 

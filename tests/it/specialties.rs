@@ -1,9 +1,7 @@
 //! Admin management of specialties: create, rename (search follows), uniqueness, admin-only.
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::{demo_sign_in, get, post_json, sign_in, test_router};
+use crate::common::{demo_sign_in, get, post_json, sign_in, test_router};
 use serde_json::json;
 use sqlx::PgPool;
 

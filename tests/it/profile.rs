@@ -2,13 +2,11 @@
 //! served only to its owner and admins), account deletion and admin deactivation.
 #![cfg(feature = "server")]
 
-mod common;
-
 use std::io::Cursor;
 
+use crate::common::*;
 use axum::body::Body;
 use axum::http::Request;
-use common::*;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 

@@ -1,10 +1,8 @@
 //! Expired short-lived rows are removed; live ones stay.
 #![cfg(feature = "server")]
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, Utc};
-use common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

@@ -2,10 +2,8 @@
 //! 64-way race, the database refusing overlaps on its own, idempotent retries, cancel-then-rebook, and
 //! reschedule conflicts.
 
-mod common;
-
-use common::booking::*;
-use common::post_json;
+use crate::common::booking::*;
+use crate::common::post_json;
 use serde_json::json;
 use sqlx::PgPool;
 

@@ -1,11 +1,9 @@
 //! Booking lifecycle over HTTP: holds expiring, approval with the video link, jobs, outcomes and the
 //! append-only history, the patients' cut-off, IDOR, slot labels per zone, and the private calendar feed.
 
-mod common;
-
+use crate::common::booking::*;
+use crate::common::{get_with, post_json};
 use chrono::Duration;
-use common::booking::*;
-use common::{get_with, post_json};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -50,7 +48,7 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     assert_eq!(v["status"], "pending");
     assert!(v["meeting_url"].is_null(), "no room before approval");
     let id = v["id"].as_str().unwrap();
-    let (subject, _) = common::last_mail(&w.pool, "doctor@carebook.test").await;
+    let (subject, _) = crate::common::last_mail(&w.pool, "doctor@carebook.test").await;
     assert!(subject.starts_with("New booking request"), "{subject}");
     let ok = post_json(
         &w.a,
@@ -137,7 +135,7 @@ async fn patients_cancel_only_before_the_cut_off_doctors_until_the_start(pool: P
     )
     .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
-    let (subject, body) = common::last_mail(&w.pool, "p1@example.test").await;
+    let (subject, body) = crate::common::last_mail(&w.pool, "p1@example.test").await;
     assert!(subject.starts_with("Appointment cancelled") && body.contains("Doctor unwell"), "{subject}: {body}");
     assert!(body.contains("Mon 23 Nov 2026, 09:00–09:20 (America/New_York)"), "{body}");
 }
@@ -190,16 +188,16 @@ async fn availability_is_labelled_in_the_requested_zone_and_hides_booked_time(po
     let w = world(pool).await;
     let (_, c) = patient(&w, 1).await;
     let url = |tz: &str| format!("/api/doctors/availability/dr-amara-okafor?from=2026-11-23&tz={tz}");
-    let ny = common::get(&w.a, &url("America/New_York")).await;
+    let ny = crate::common::get(&w.a, &url("America/New_York")).await;
     assert_eq!(ny.status, 200, "{}", ny.body);
     let day = &ny.json()["days"][0];
     assert_eq!(day["date"], "2026-11-23");
     assert_eq!(day["slots"][0]["label"], "09:00");
-    let london = common::get(&w.a, &url("Europe/London")).await.json();
+    let london = crate::common::get(&w.a, &url("Europe/London")).await.json();
     assert_eq!(london["time_zone"], "Europe/London");
     assert_eq!(london["days"][0]["slots"][0]["label"], "14:00", "09:00 in New York is 14:00 in London");
     book(&w, &c, w.consult, at(0)).await;
-    let after = common::get(&w.a, &url("America/New_York")).await.json();
+    let after = crate::common::get(&w.a, &url("America/New_York")).await.json();
     assert_eq!(after["days"][0]["slots"][0]["label"], "09:30", "09:00–09:20 plus the 10-minute buffer is taken");
 }
 
@@ -212,13 +210,13 @@ async fn the_private_calendar_feed_works_until_revoked(pool: PgPool) {
     assert_eq!(created.status, 200, "{}", created.body);
     let url: String = serde_json::from_str(&created.body).unwrap();
     let path = url.trim_start_matches("http://127.0.0.1:8080");
-    let feed = common::get(&w.a, path).await;
+    let feed = crate::common::get(&w.a, path).await;
     assert_eq!(feed.status, 200);
     assert!(feed.body.contains("SUMMARY:Patient 1 — Consultation"), "{}", feed.body);
     assert_eq!(
         post_json(&w.a, "/api/doctor/calendar-feed/revoke", Value::Null, Some(&w.doctor_cookie)).await.status,
         200
     );
-    assert_eq!(common::get(&w.a, path).await.status, 404);
-    assert_eq!(common::get(&w.a, "/calendar/not-a-token.ics").await.status, 404);
+    assert_eq!(crate::common::get(&w.a, path).await.status, 404);
+    assert_eq!(crate::common::get(&w.a, "/calendar/not-a-token.ics").await.status, 404);
 }

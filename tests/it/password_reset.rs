@@ -2,13 +2,11 @@
 //! other sessions.
 #![cfg(feature = "server")]
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::*;
 use carebook::server::clock::ManualClock;
 use chrono::{Duration, Utc};
-use common::*;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 

@@ -1,9 +1,7 @@
 //! `/healthz` reports database connectivity: 200 when Postgres answers, 503 when it does not.
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::{get, test_router};
+use crate::common::{get, test_router};
 use sqlx::PgPool;
 
 #[sqlx::test]

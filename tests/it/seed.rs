@@ -1,8 +1,6 @@
 //! The demo seed is idempotent and creates working demo accounts.
 #![cfg(feature = "server")]
 
-mod common;
-
 use carebook::server::{auth::password, seed};
 use sqlx::PgPool;
 

@@ -2,9 +2,7 @@
 //! server-rendered `/doctors`, doctor and specialty pages (JSON-LD, canonical, 404s, sitemap).
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::{get, seed, test_router, title_of};
+use crate::common::{get, seed, test_router, title_of};
 use sqlx::PgPool;
 
 /// Call the search server function with a `/doctors` query string.

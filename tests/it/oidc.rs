@@ -3,12 +3,10 @@
 //! code, wrong nonce, wrong audience, unverified email).
 #![cfg(feature = "server")]
 
-mod common;
-
+use crate::common::oidc::{Provider, Tamper, TestUser};
+use crate::common::*;
 use axum::body::Body;
 use axum::http::Request;
-use common::oidc::{Provider, Tamper, TestUser};
-use common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

@@ -1,9 +1,7 @@
 //! The directory server functions over HTTP: JSON shapes, ordering, and typed errors.
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::{get, seed, test_router};
+use crate::common::{get, seed, test_router};
 use sqlx::PgPool;
 
 #[sqlx::test]

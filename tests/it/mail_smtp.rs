@@ -1,11 +1,9 @@
 //! Mail delivery over a real SMTP conversation (lettre → a local SMTP server), following the received link.
 #![cfg(feature = "server")]
 
-mod common;
-
+use crate::common::smtp::{decode_quoted_printable, SmtpSink};
+use crate::common::*;
 use carebook::server::mail::{deliver_pending, smtp_from_url};
-use common::smtp::{decode_quoted_printable, SmtpSink};
-use common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

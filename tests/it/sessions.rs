@@ -1,13 +1,11 @@
 //! Sessions: rotation, sign-out, expiry (injected clock), cookie flags, devices and their IDOR guard.
 #![cfg(feature = "server")]
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::*;
 use carebook::server::clock::ManualClock;
 use chrono::{Duration, Utc};
-use common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

@@ -1,9 +1,7 @@
 //! Sign-up → confirmation mail → verify → sign in, plus the no-enumeration guarantees.
 #![cfg(feature = "server")]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use sqlx::PgPool;
 

@@ -1,0 +1,24 @@
+//! Integration tests in one binary (one link instead of one per file): each module is a former `tests/*.rs`
+//! file, all over the real router and a fresh database per test (`#[sqlx::test]`).
+
+mod common;
+
+mod api_directory;
+mod applications;
+mod auth_flow;
+mod booking_lifecycle;
+mod booking_race;
+mod health;
+mod housekeeping;
+mod mail_smtp;
+mod oidc;
+mod password_reset;
+mod profile;
+mod schedule;
+mod search;
+mod security;
+mod seed;
+mod sessions;
+mod specialties;
+mod ssr_smoke;
+mod two_factor;
