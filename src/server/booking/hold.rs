@@ -62,12 +62,12 @@ pub async fn hold(
                       coalesce(array_agg(array_to_string(e.starts, ',') || '|' || array_to_string(e.ends, ',')), '{}') as hours
                from availability_exceptions e where e.doctor_id = d.id
                  and e.on_date between ($4::timestamptz)::date - 1 and ($5::timestamptz)::date + 1) x
-           -- A visit plus its buffer is at most 6 hours (table checks), which bounds the index range.
+           -- The same question the exclusion constraint asks, on its index: what blocks any of [$4, $5)?
            cross join lateral (
                select coalesce(array_agg(a.starts_at order by a.starts_at), '{}') as starts,
                       coalesce(array_agg(a.blocked_until order by a.starts_at), '{}') as until
                from appointments a where a.doctor_id = d.id
-                 and a.starts_at < $5 and a.starts_at > $4::timestamptz - interval '6 hours' and a.blocked_until > $4
+                 and tstzrange(a.starts_at, a.blocked_until) && tstzrange($4, $5)
                  and a.status in ('held', 'pending', 'confirmed', 'awaiting_completion', 'completed')
                  and (a.status <> 'held' or a.hold_expires_at > $6)) b
            where d.id = $1 and d.status = 'approved' and d.listed"#,
@@ -156,7 +156,7 @@ pub async fn hold(
         r#"with expired as (
                update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
                where doctor_id = $1 and status = 'held' and hold_expires_at <= $14
-                 and starts_at < $8 and starts_at > $6::timestamptz - interval '6 hours' and blocked_until > $6
+                 and tstzrange(starts_at, blocked_until) && tstzrange($6, $8)
                returning 1)
            insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at, ends_at,
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,

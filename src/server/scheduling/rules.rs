@@ -170,8 +170,8 @@ pub async fn busy(
 ) -> Result<Vec<Busy>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"select starts_at, blocked_until from appointments
-           -- No visit (with its buffer) lasts a day: the lower bound keeps this an index range scan.
-           where doctor_id = $1 and starts_at < $3 and starts_at > $2::timestamptz - interval '1 day' and blocked_until > $2
+           -- Overlap with [from, to) on the exclusion constraint's own index (doctor, time range, active rows).
+           where doctor_id = $1 and tstzrange(starts_at, blocked_until) && tstzrange($2, $3)
              and status in ('held', 'pending', 'confirmed', 'awaiting_completion', 'completed')
              and (status <> 'held' or hold_expires_at > $4)
              and ($5::uuid is null or id <> $5)"#,
