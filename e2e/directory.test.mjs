@@ -23,6 +23,21 @@ test('without JavaScript: results, typo correction and the search form work', as
   await screenshot(page, 'directory-no-js');
 });
 
+test('soonest available: cards name each doctor\'s first free slot, soonest first', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  // The job computes every doctor's first free slot at start-up; give it a moment on a cold server.
+  for (let i = 0; i < 20; i++) {
+    await page.goto(`${BASE}/doctors?sort=soonest`);
+    if (await page.getByTestId('next-available').count() > 0) break;
+    await page.waitForTimeout(500);
+  }
+  assert.equal(await page.getByTestId('filter-sort').inputValue(), 'soonest');
+  const slots = await page.getByTestId('next-available').allInnerTexts();
+  assert.equal(slots.length, await page.getByTestId('doctor-card').count(), 'every seeded doctor has a free slot');
+  for (const s of slots) assert.match(s, /^Next available: (Today|Tomorrow|[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}), \d{2}:\d{2}$/);
+  await screenshot(page, 'directory-soonest');
+});
+
 test('hydrated: typing, filters and pages update in place, with a shareable URL', async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/doctors`);

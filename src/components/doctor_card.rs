@@ -6,7 +6,8 @@ use super::icons::icon;
 use crate::model::DoctorSummary;
 use crate::route::Route;
 
-/// One doctor in a listing: avatar initials, name, specialty, place, experience, rating, fee.
+/// One doctor in a listing: avatar initials, name, specialty, place, experience, rating, soonest free slot,
+/// fee.
 #[component]
 pub fn DoctorCard(doctor: DoctorSummary) -> Element {
     let d = &doctor;
@@ -61,6 +62,13 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                         dd { "{r}" }
                     } else {
                         dd { "New on Carebook" }
+                    }
+                }
+                if let Some(next) = &d.next_available {
+                    div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700", "data-testid": "next-available",
+                        dt { class: "sr-only", "Next available" }
+                        {icon("calendar", "h-4 w-4")}
+                        dd { "Next available: {next}" }
                     }
                 }
                 div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",

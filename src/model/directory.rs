@@ -37,6 +37,8 @@ pub struct DoctorSummary {
     pub distance_km: Option<f64>,
     /// The doctor's photo (public once approved), if they uploaded one.
     pub photo_url: Option<String>,
+    /// The first free slot in the doctor's zone ("Today, 14:30", "Tomorrow, 09:00", "Tue 24 Nov, 09:00").
+    pub next_available: Option<String>,
 }
 
 impl DoctorSummary {
@@ -61,6 +63,7 @@ impl DoctorSummary {
             online_now: false,
             distance_km: None,
             photo_url: None,
+            next_available: Some("Tomorrow, 09:00".into()),
         }
     }
 

@@ -24,13 +24,15 @@ pub enum SortKey {
     Rating,
     FeeLow,
     FeeHigh,
+    /// First free slot soonest (doctors with nothing free last).
+    Soonest,
     /// Nearest practice first; needs `near`.
     Distance,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] =
-        [SortKey::Relevance, SortKey::Rating, SortKey::FeeLow, SortKey::FeeHigh, SortKey::Distance];
+    pub const ALL: [SortKey; 6] =
+        [SortKey::Relevance, SortKey::Rating, SortKey::Soonest, SortKey::FeeLow, SortKey::FeeHigh, SortKey::Distance];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,6 +40,7 @@ impl SortKey {
             SortKey::Rating => "rating",
             SortKey::FeeLow => "fee_low",
             SortKey::FeeHigh => "fee_high",
+            SortKey::Soonest => "soonest",
             SortKey::Distance => "distance",
         }
     }
@@ -48,6 +51,7 @@ impl SortKey {
             SortKey::Rating => "Highest rated",
             SortKey::FeeLow => "Lowest fee",
             SortKey::FeeHigh => "Highest fee",
+            SortKey::Soonest => "Soonest available",
             SortKey::Distance => "Nearest",
         }
     }
@@ -259,6 +263,7 @@ mod tests {
         assert_eq!(DoctorSearch::from("page=0").page, 1);
         // Distance without a position falls back to relevance.
         assert_eq!(DoctorSearch::from("sort=distance").sort, SortKey::Relevance);
+        assert_eq!(DoctorSearch::from("sort=soonest").to_string(), "sort=soonest");
         let near = DoctorSearch::from("sort=distance&near=40.7,-74.0");
         assert_eq!((near.sort, near.near), (SortKey::Distance, Some((40.7, -74.0))));
         assert_eq!(DoctorSearch::from("near=91,0").near, None);

@@ -180,6 +180,11 @@ async fn serve(config: Config) -> Result<()> {
         std::sync::Arc::new(super::clock::SystemClock),
         std::time::Duration::from_secs(30),
     );
+    super::scheduling::soonest::spawn(
+        pool.clone(),
+        std::sync::Arc::new(super::clock::SystemClock),
+        std::time::Duration::from_secs(15),
+    );
     let app = super::router(AppState::new(pool, config));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -19,6 +19,7 @@ mod search;
 mod security;
 mod seed;
 mod sessions;
+mod soonest;
 mod specialties;
 mod ssr_smoke;
 mod two_factor;

@@ -101,6 +101,7 @@ pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx
             r#"with page as (
                  select d.id, dist.km,
                         case when $13 = 'distance' then dist.km end as k_dist,
+                        case when $13 = 'soonest' then d.next_available_at end as k_soon,
                         case when $13 = 'fee_low' then d.fee_minor end as k_fee_low,
                         case when $13 = 'fee_high' then d.fee_minor end as k_fee_high,
                         case when $13 = 'relevance' and $1::text is not null then d.search_name = $2 end as k_exact,
@@ -126,7 +127,7 @@ pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx
                    and ($8::text is null or exists (select 1 from unnest(d.languages) x where lower(x) = lower($8)))
                    and ($9::int is null or d.fee_minor <= $9)
                    and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
-                 order by k_dist asc nulls last, k_fee_low asc, k_fee_high desc, k_exact desc, k_rank desc,
+                 order by k_dist asc nulls last, k_soon asc nulls last, k_fee_low asc, k_fee_high desc, k_exact desc, k_rank desc,
                           d.rating_avg desc nulls last, d.rating_count desc, d.id
                  limit $14 offset $15
                )
@@ -135,12 +136,13 @@ pub async fn search(db: &PgPool, s: &DoctorSearch) -> Result<SearchResults, sqlx
                       d.years_experience, d.fee_minor, d.currency::text as "currency!",
                       d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
                       (d.online_now and d.last_active_at > now() - interval '10 minutes') as "online_now!", p.km as distance_km,
-                      case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url
+                      case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url,
+                      carebook_next_available_label(d.next_available_at, d.time_zone) as next_available
                from page p
                join doctors d on d.id = p.id
                join users u on u.id = d.user_id
                join specialties s on s.id = d.primary_specialty_id
-               order by p.k_dist asc nulls last, p.k_fee_low asc, p.k_fee_high desc, p.k_exact desc, p.k_rank desc,
+               order by p.k_dist asc nulls last, p.k_soon asc nulls last, p.k_fee_low asc, p.k_fee_high desc, p.k_exact desc, p.k_rank desc,
                         p.rating_avg desc nulls last, p.rating_count desc, p.id"#,
             compiled.tsquery.as_deref(),
             compiled.folded,

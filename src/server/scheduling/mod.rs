@@ -3,3 +3,4 @@
 pub mod rules;
 pub mod schedule;
 pub mod slots;
+pub mod soonest;

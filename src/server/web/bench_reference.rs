@@ -26,7 +26,7 @@ pub async fn doctors(Extension(state): Extension<AppState>, RawQuery(q): RawQuer
         html.push_str(&format!(
             "<li><article class=\"card\"><h3><a href=\"/doctors/{}\">{}</a></h3><p>{}</p><p>{}, {}</p>\
              <dl><dt>Experience</dt><dd>{} years</dd><dt>Rating</dt><dd>{}</dd><dt>Languages</dt><dd>{}</dd></dl>\
-             <p>{} per visit</p></article></li>",
+             {}<p>{} per visit</p></article></li>",
             escape(&d.slug),
             escape(&d.name),
             escape(&d.specialty_name),
@@ -35,6 +35,7 @@ pub async fn doctors(Extension(state): Extension<AppState>, RawQuery(q): RawQuer
             d.years_experience,
             escape(&d.rating_label().unwrap_or_else(|| "New".into())),
             escape(&d.languages.join(", ")),
+            d.next_available.as_deref().map(|n| format!("<p>Next available: {}</p>", escape(n))).unwrap_or_default(),
             escape(&d.fee_label()),
         ));
     }
