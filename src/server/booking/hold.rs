@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::views::{can_change, when_label};
-use super::{overlap, own_view, taken, DOCTOR_OVERLAP, PATIENT_OVERLAP};
+use super::{overlap, own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, PATIENT_OVERLAP};
 use crate::error::AppError;
 use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode, ConsultationType, HOLD_MINUTES};
 use crate::model::money::format_fee;
@@ -210,7 +210,7 @@ pub async fn hold(
         Ok(None) => {
             retry_or_taken(state, patient, key, AppError::internal("idempotent row vanished"), patient_tz).await
         }
-        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
+        Err(e) if matches!(overlap(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
             let conflict = taken(state, &doctor, &kind, c.loc_position, start, now, patient_tz).await;
             retry_or_taken(state, patient, key, conflict, patient_tz).await
         }

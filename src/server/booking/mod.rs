@@ -31,6 +31,8 @@ pub struct Caller {
 
 pub(crate) const DOCTOR_OVERLAP: &str = "appointments_no_double_booking";
 pub(crate) const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
+/// The daily-cap trigger reports a full day like an overlap (the slot is not free), under this name.
+pub(crate) const DAILY_CAP: &str = "appointments_daily_cap";
 
 /// Which exclusion constraint refused a write, if one did.
 pub(crate) fn overlap(e: &sqlx::Error) -> Option<&str> {
@@ -251,7 +253,7 @@ pub async fn reschedule(
     match moved {
         Ok(r) if r.rows_affected() == 1 => {}
         Ok(_) => return Err(AppError::Conflict("This appointment can no longer be changed.".into())),
-        Err(e) if overlap(&e) == Some(DOCTOR_OVERLAP) => {
+        Err(e) if matches!(overlap(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
             return Err(taken(state, &doctor, &kind, location, start, now, tz).await)
         }
         Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
