@@ -65,10 +65,10 @@ pub fn DoctorCard(doctor: DoctorSummary) -> Element {
                     }
                 }
                 if let Some(next) = &d.next_available {
-                    div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700", "data-testid": "next-available",
-                        dt { class: "sr-only", "Next available" }
+                    div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700",
                         {icon("calendar", "h-4 w-4")}
-                        dd { "Next available: {next}" }
+                        dt { "Next available:" }
+                        dd { "data-testid": "next-available", "{next}" }
                     }
                 }
                 div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
