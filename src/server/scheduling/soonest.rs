@@ -40,7 +40,20 @@ pub async fn refresh(db: &PgPool, now: DateTime<Utc>) -> Result<Vec<Uuid>, sqlx:
     .fetch_all(db)
     .await?;
     for &id in &claimed {
-        let next = soonest(db, id, now).await?;
+        let next = match soonest(db, id, now).await {
+            Ok(next) => next,
+            Err(e) => {
+                // One doctor's failure must not hold up the rest: hand it back, stale, for the next run.
+                tracing::warn!(doctor = %id, "soonest availability: {e}");
+                sqlx::query!(
+                    "update doctors set next_available_stale = true, next_available_claimed_at = null where id = $1",
+                    id
+                )
+                .execute(db)
+                .await?;
+                continue;
+            }
+        };
         sqlx::query!(
             r#"update doctors set next_available_at = $2, next_available_checked_at = $3, next_available_claimed_at = null
                where id = $1"#,
