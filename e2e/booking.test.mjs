@@ -30,6 +30,9 @@ async function openDoctor(page) {
 test('a patient books, the doctor approves, the patient sees it confirmed with its link', async () => {
   const doctor = await newPage(browser, { timezoneId: ZONE });
   await signInTo(doctor, 'doctor@carebook.test', '/doctor');
+  // The dashboard says from when patients can book (the slot function, in the doctor's zone).
+  assert.match(await doctor.getByTestId('bookable').innerText(),
+    /^Patients can book you from \w{3} \d{1,2} \w{3}, \d{2}:\d{2} \(your time\)\.$/);
   await doctor.goto(`${BASE}/doctor/schedule`);
   await waitForHydration(doctor);
   await doctor.getByLabel('I approve each booking myself').check();

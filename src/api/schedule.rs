@@ -14,7 +14,7 @@ use crate::{model::Role, server::auth::extract::Auth, server::scheduling::schedu
 #[get("/api/doctor/schedule", auth: Auth)]
 pub async fn get_schedule() -> Result<ScheduleView, AppError> {
     auth.require(&[Role::Doctor])?;
-    schedule::view(&auth.req.state.db, auth.user_id()).await
+    schedule::view(&auth.req.state.db, auth.user_id(), auth.req.state.clock.now()).await
 }
 
 /// Save settings, consultation types and weekly hours (validated with the same rules as the editor).
@@ -22,7 +22,7 @@ pub async fn get_schedule() -> Result<ScheduleView, AppError> {
 #[post("/api/doctor/schedule", auth: Auth)]
 pub async fn save_schedule(form: ScheduleForm) -> Result<ScheduleView, AppError> {
     auth.require(&[Role::Doctor])?;
-    schedule::save(&auth.req.state.db, auth.user_id(), form).await
+    schedule::save(&auth.req.state.db, auth.user_id(), form, auth.req.state.clock.now()).await
 }
 
 /// Set one date's hours (none: a day off).
@@ -30,7 +30,7 @@ pub async fn save_schedule(form: ScheduleForm) -> Result<ScheduleView, AppError>
 #[post("/api/doctor/schedule/exceptions", auth: Auth)]
 pub async fn save_exception(form: ExceptionForm) -> Result<ScheduleView, AppError> {
     auth.require(&[Role::Doctor])?;
-    schedule::save_exception(&auth.req.state.db, auth.user_id(), form).await
+    schedule::save_exception(&auth.req.state.db, auth.user_id(), form, auth.req.state.clock.now()).await
 }
 
 /// Remove one date's exception.
@@ -38,7 +38,7 @@ pub async fn save_exception(form: ExceptionForm) -> Result<ScheduleView, AppErro
 #[post("/api/doctor/schedule/exceptions/delete", auth: Auth)]
 pub async fn delete_exception(date: String) -> Result<ScheduleView, AppError> {
     auth.require(&[Role::Doctor])?;
-    schedule::delete_exception(&auth.req.state.db, auth.user_id(), &date).await
+    schedule::delete_exception(&auth.req.state.db, auth.user_id(), &date, auth.req.state.clock.now()).await
 }
 
 /// Create a new private calendar feed URL (the previous one stops working). Shown once.

@@ -53,6 +53,9 @@ pub struct ScheduleView {
     pub exceptions: Vec<ExceptionForm>,
     /// A private calendar feed is live (its URL is shown only once, when created).
     pub feed_active: bool,
+    /// The first slot patients can book now, in the doctor's zone ("Mon 23 Nov, 09:00"); None: nothing is
+    /// bookable (no consultation type, no hours, or nothing free within the horizon).
+    pub next_available: Option<String>,
 }
 
 /// A date whose hours replace the weekly ones: no intervals means a day off.

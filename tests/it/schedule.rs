@@ -1,5 +1,6 @@
 //! The doctor's schedule editor over HTTP: the shared rules refuse a bad form field by field, a saved
-//! edit keeps a type's identity, new types are added, and another doctor's type can't be touched.
+//! edit keeps a type's identity, new types are added, another doctor's type can't be touched, and the
+//! view says from when patients can book (or that they can't).
 
 use crate::common::booking::*;
 use crate::common::{get_with, post_json};
@@ -48,4 +49,19 @@ async fn saving_the_schedule_validates_updates_in_place_and_adds(pool: PgPool) {
         .await
         .unwrap();
     assert_ne!(theirs, "Hijacked", "another doctor's type is untouched");
+}
+
+#[sqlx::test]
+async fn the_schedule_says_when_patients_can_book_and_why_not(pool: PgPool) {
+    let w = world(pool).await;
+    // Monday 06:00 in New York with two hours' notice: 09:00 is the first free slot.
+    let view = get_with(&w.a, "/api/doctor/schedule", &w.doctor_cookie).await.json();
+    assert_eq!(view["next_available"], "Mon 23 Nov, 09:00");
+
+    // Saving the form without any weekly hours: nothing bookable, and the answer says so at once.
+    let mut form = view["form"].clone();
+    form["intervals"] = json!([]);
+    let saved = post_json(&w.a, "/api/doctor/schedule", json!({ "form": form }), Some(&w.doctor_cookie)).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.json()["next_available"].is_null(), "{}", saved.body);
 }

@@ -1,7 +1,7 @@
 //! The doctor's schedule editor: booking settings, consultation types, weekly intervals, date exceptions,
 //! and the private calendar feed. Every function acts on the caller's own doctor profile only.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -31,7 +31,7 @@ fn time(s: &str) -> NaiveTime {
 }
 
 /// The editor's data.
-pub async fn view(db: &PgPool, user: Uuid) -> Result<ScheduleView, AppError> {
+pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<ScheduleView, AppError> {
     let doctor = own_doctor(db, user).await?;
     let d = sqlx::query!(
         r#"select time_zone, approval_required, min_notice_minutes, horizon_days, daily_cap, cancel_cutoff_minutes,
@@ -40,6 +40,7 @@ pub async fn view(db: &PgPool, user: Uuid) -> Result<ScheduleView, AppError> {
     )
     .fetch_one(db)
     .await?;
+    let zone = d.time_zone.clone();
     let types = sqlx::query!(
         r#"select id, mode::text as "mode!", name, duration_minutes, buffer_minutes, fee_minor
            from consultation_types where doctor_id = $1 and active order by position, created_at"#,
@@ -105,12 +106,15 @@ pub async fn view(db: &PgPool, user: Uuid) -> Result<ScheduleView, AppError> {
         locations: super::rules::locations(db, doctor).await?,
         exceptions,
         feed_active,
+        next_available: super::soonest::soonest(db, doctor, now)
+            .await?
+            .map(|t| t.with_timezone(&super::rules::zone(&zone)).format("%a %-d %b, %H:%M").to_string()),
     })
 }
 
 /// Save settings, types and the weekly schedule in one transaction. Types removed from the form are retired
 /// (appointments keep pointing at them), not deleted.
-pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm) -> Result<ScheduleView, AppError> {
+pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm, now: DateTime<Utc>) -> Result<ScheduleView, AppError> {
     let doctor = own_doctor(db, user).await?;
     let locations = super::rules::locations(db, doctor).await?;
     form.validate(locations.len()).map_err(AppError::Validation)?;
@@ -177,11 +181,16 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm) -> Result<Schedul
         .await?;
     }
     tx.commit().await?;
-    view(db, user).await
+    view(db, user, now).await
 }
 
 /// Set the hours of one date (none: a day off), replacing what that date had.
-pub async fn save_exception(db: &PgPool, user: Uuid, form: ExceptionForm) -> Result<ScheduleView, AppError> {
+pub async fn save_exception(
+    db: &PgPool,
+    user: Uuid,
+    form: ExceptionForm,
+    now: DateTime<Utc>,
+) -> Result<ScheduleView, AppError> {
     form.validate().map_err(AppError::Validation)?;
     let doctor = own_doctor(db, user).await?;
     let date =
@@ -199,17 +208,22 @@ pub async fn save_exception(db: &PgPool, user: Uuid, form: ExceptionForm) -> Res
     )
     .execute(db)
     .await?;
-    view(db, user).await
+    view(db, user, now).await
 }
 
 /// Drop a date's exception (the weekly hours apply again).
-pub async fn delete_exception(db: &PgPool, user: Uuid, date: &str) -> Result<ScheduleView, AppError> {
+pub async fn delete_exception(
+    db: &PgPool,
+    user: Uuid,
+    date: &str,
+    now: DateTime<Utc>,
+) -> Result<ScheduleView, AppError> {
     let doctor = own_doctor(db, user).await?;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
     sqlx::query!("delete from availability_exceptions where doctor_id = $1 and on_date = $2", doctor, date)
         .execute(db)
         .await?;
-    view(db, user).await
+    view(db, user, now).await
 }
 
 /// Create the private feed (revoking any earlier one) and return its token; only the hash is kept.

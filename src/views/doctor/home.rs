@@ -1,15 +1,18 @@
-//! `/doctor`: the doctor's dashboard: "online now" switch, agenda (with booking), notifications.
+//! `/doctor`: the doctor's dashboard: "online now" switch, whether patients can book them, agenda, notifications.
 
 use dioxus::prelude::*;
 
 use crate::api::applications::{get_online, set_online};
+use crate::api::schedule::get_schedule;
 use crate::components::NotificationsCard;
 use crate::route::Route;
+use crate::views::doctor::schedule::BookableStatus;
 
 /// Doctor dashboard.
 #[component]
 pub fn DoctorHome() -> Element {
     let mut online = use_server_future(get_online)?;
+    let schedule = use_server_future(get_schedule)?;
     let on = matches!(*online.read(), Some(Ok(true)));
     let mut error = use_signal(|| None::<String>);
     rsx! {
@@ -34,6 +37,9 @@ pub fn DoctorHome() -> Element {
         section { class: "card mt-6 p-6",
             h2 { class: "font-semibold", "Agenda" }
             p { class: "mt-2 text-ink-muted", "Your week, pending requests and visits to mark are on the appointments page." }
+            if let Some(Ok(view)) = &*schedule.read() {
+                div { class: "mt-3", BookableStatus { view: view.clone() } }
+            }
             div { class: "mt-3 flex gap-2",
                 Link { to: Route::DoctorAppointments {}, class: "btn-primary", "Open my agenda" }
                 Link { to: Route::DoctorSchedule {}, class: "btn-ghost", "Set my hours" }

@@ -20,6 +20,30 @@ pub fn DoctorSchedule() -> Element {
     }
 }
 
+/// Whether patients can book the doctor now, and from when; otherwise what is missing.
+#[component]
+pub fn BookableStatus(view: ScheduleView) -> Element {
+    let missing = if view.form.types.is_empty() {
+        "add a consultation type"
+    } else if view.form.intervals.is_empty() {
+        "add your weekly hours"
+    } else {
+        "nothing is free within your booking horizon (check your hours, days off and minimum notice)"
+    };
+    rsx! {
+        if let Some(next) = &view.next_available {
+            p { class: "text-sm font-medium text-brand-700", "data-testid": "bookable",
+                "Patients can book you from {next} (your time)."
+            }
+        } else {
+            p { role: "status", "data-testid": "not-bookable",
+                class: "rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900",
+                "Patients can't book you yet: {missing}."
+            }
+        }
+    }
+}
+
 fn num(s: &str) -> i32 {
     s.trim().parse().unwrap_or(-1)
 }
@@ -39,6 +63,7 @@ fn Editor(initial: ScheduleView) -> Element {
     rsx! {
         document::Title { "Schedule | Carebook" }
         h1 { class: "text-2xl font-bold tracking-tight", "Schedule and booking" }
+        div { class: "mt-3", BookableStatus { view: view() } }
         form { class: "mt-6 space-y-6", novalidate: true, "data-testid": "schedule-form",
             onsubmit: move |e| async move {
                 e.prevent_default();
