@@ -39,10 +39,7 @@ async fn an_expired_hold_frees_the_slot_and_cannot_be_confirmed(pool: PgPool) {
 #[sqlx::test]
 async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
-        .execute(&w.pool)
-        .await
-        .unwrap();
+    w.require_approval().await;
     let (_, c) = patient(&w, 1).await;
     let v = book(&w, &c, w.video, at(0)).await;
     assert_eq!(v["status"], "pending");
@@ -99,10 +96,7 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
 #[sqlx::test]
 async fn pending_requests_expire_when_their_time_passes(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set approval_required = true where id = $1", w.doctor_id)
-        .execute(&w.pool)
-        .await
-        .unwrap();
+    w.require_approval().await;
     let (_, c) = patient(&w, 1).await;
     book(&w, &c, w.consult, at(0)).await;
     w.clock.advance(Duration::hours(3) + Duration::minutes(1));

@@ -190,7 +190,7 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
 #[sqlx::test]
 async fn the_daily_cap_holds_when_patients_race_for_the_last_places(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set daily_cap = 2 where id = $1", w.doctor_id).execute(&w.pool).await.unwrap();
+    w.cap_days_at(2).await;
     // Eight patients race for eight different free slots on Monday, spread over both instances: the
     // slot check in the app passes for all of them, so only the database can keep the day at two.
     let starts = [0, 30, 60, 90, 120, 150, 240, 270];
@@ -224,21 +224,7 @@ async fn the_daily_cap_holds_when_patients_race_for_the_last_places(pool: PgPool
 
     // The database refuses a third on its own, named so the app can answer "taken"; Tuesday is open.
     let (p, _) = patient(&w, 20).await;
-    let insert = |start: chrono::DateTime<chrono::Utc>, key: &'static str| {
-        sqlx::query!(
-            r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at,
-                                         blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key)
-               values ($1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
-                       $4::timestamptz + interval '30 minutes', 'held',
-                       now() + interval '1 day', 0, 'USD', $5)"#,
-            w.doctor_id,
-            p,
-            w.consult,
-            start,
-            key
-        )
-        .execute(&w.pool)
-    };
+    let insert = |start, key| insert_hold(&w.pool, (w.doctor_id, w.consult), p, start, key);
     let refused = insert(at(420), "direct-cap-0001").await.unwrap_err();
     let db = refused.as_database_error().unwrap();
     assert_eq!((db.code().as_deref(), db.constraint()), (Some("23P01"), Some("appointments_daily_cap")));
@@ -248,31 +234,18 @@ async fn the_daily_cap_holds_when_patients_race_for_the_last_places(pool: PgPool
 #[sqlx::test]
 async fn the_daily_cap_counts_a_concurrent_booking_that_has_not_committed_yet(pool: PgPool) {
     let w = world(pool).await;
-    sqlx::query!("update doctors set daily_cap = 1 where id = $1", w.doctor_id).execute(&w.pool).await.unwrap();
+    w.cap_days_at(1).await;
     let (p1, _) = patient(&w, 1).await;
     let (p2, _) = patient(&w, 2).await;
-    let (doctor, consult) = (w.doctor_id, w.consult);
-    let insert = move |patient: uuid::Uuid, start: chrono::DateTime<chrono::Utc>, key: &'static str| {
-        sqlx::query!(
-            r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at,
-                                         blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key)
-               values ($1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
-                       $4::timestamptz + interval '30 minutes', 'held', now() + interval '1 day', 0, 'USD', $5)"#,
-            doctor,
-            patient,
-            consult,
-            start,
-            key
-        )
-    };
+    let ids = (w.doctor_id, w.consult);
     // A takes Monday's only place and has not committed; B, for another Monday slot, must wait for A and
     // then be refused (without the lock, B's snapshot would not see A and both would commit).
     let mut a = w.pool.begin().await.unwrap();
-    insert(p1, at(0), "open-tx-0001").execute(&mut *a).await.unwrap();
+    insert_hold(&mut *a, ids, p1, at(0), "open-tx-0001").await.unwrap();
     let pool = w.pool.clone();
     let b = tokio::spawn(async move {
         let mut b = pool.begin().await.unwrap();
-        let r = insert(p2, at(120), "open-tx-0002").execute(&mut *b).await.map(|_| ());
+        let r = insert_hold(&mut *b, ids, p2, at(120), "open-tx-0002").await;
         if r.is_ok() {
             b.commit().await.unwrap();
         }

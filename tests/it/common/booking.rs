@@ -61,6 +61,48 @@ pub async fn world(pool: PgPool) -> World {
     World { pool, clock, a, b, doctor_id: d.id, doctor_cookie, consult, video }
 }
 
+impl World {
+    /// The doctor approves each booking (bookings wait in `pending`).
+    pub async fn require_approval(&self) {
+        sqlx::query!("update doctors set approval_required = true where id = $1", self.doctor_id)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+    }
+
+    /// At most `cap` appointments a day.
+    pub async fn cap_days_at(&self, cap: i32) {
+        sqlx::query!("update doctors set daily_cap = $2 where id = $1", self.doctor_id, cap)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+    }
+}
+
+/// A 20-minute in-person hold (10 minutes' buffer) written straight to the database, past the app.
+pub async fn insert_hold<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    (doctor, kind): (Uuid, Uuid),
+    patient: Uuid,
+    start: DateTime<Utc>,
+    key: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at,
+                                     blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key)
+           values ($1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
+                   $4::timestamptz + interval '30 minutes', 'held', now() + interval '1 day', 0, 'USD', $5)"#,
+        doctor,
+        patient,
+        kind,
+        start,
+        key
+    )
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
 pub async fn cookie_for(pool: &PgPool, user: Uuid, clock: &ManualClock) -> String {
     use carebook::server::clock::Clock;
     let life = Lifetime { idle: Duration::days(30), absolute: Duration::days(60) };
