@@ -62,7 +62,7 @@ pub async fn hold_slot(
     start: DateTime<Utc>,
     key: String,
 ) -> Result<AppointmentView, AppError> {
-    booking::hold(&auth.req.state, auth.user_id(), doctor_id, type_id, location, start, &key).await
+    booking::hold(&auth.req.state, &auth.session, doctor_id, type_id, location, start, &key).await
 }
 
 /// Confirm a held slot with a reason for the visit (and optional notes).

@@ -185,7 +185,9 @@ async fn serve(config: Config) -> Result<()> {
         std::sync::Arc::new(super::clock::SystemClock),
         std::time::Duration::from_secs(15),
     );
-    let app = super::router(AppState::new(pool, config));
+    let state = AppState::new(pool.clone(), config);
+    state.schedule.spawn_listener(pool);
+    let app = super::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -25,6 +25,9 @@ pub struct AppState {
     pub facets: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::search::SearchFacets)>>>,
     /// The same database through sessions that plan each search for its values (see `db::search_pool`).
     pub search_db: PgPool,
+    /// The rules holds check slots against, kept in step with Postgres by a listener (a cache, not state;
+    /// it caches nothing until `spawn_listener` has subscribed).
+    pub schedule: super::scheduling::cache::ScheduleCache,
 }
 
 /// Concurrent password hashes per instance: `CAREBOOK_HASH_CONCURRENCY`, else half the cores (at least one),
@@ -55,6 +58,15 @@ impl AppState {
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
         let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
         let search_db = super::db::search_pool(&db, config.db_max_connections);
-        AppState { db, config: Arc::new(config), clock, hash_permits, store, facets: Default::default(), search_db }
+        AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+            hash_permits,
+            store,
+            facets: Default::default(),
+            search_db,
+            schedule: Default::default(),
+        }
     }
 }

@@ -15,6 +15,7 @@ mod oidc;
 mod password_reset;
 mod profile;
 mod schedule;
+mod schedule_cache;
 mod search;
 mod security;
 mod seed;

@@ -71,6 +71,8 @@ pub struct ActiveSession {
     pub id: Uuid,
     pub user: SessionUser,
     pub persistent: bool,
+    /// The user's IANA time zone (validated when saved).
+    pub time_zone: String,
 }
 
 /// SHA-256 of a cookie token.
@@ -120,7 +122,7 @@ pub async fn create(
 pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Option<ActiveSession>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select s.id, s.persistent, s.last_seen_at, u.id as user_id, u.email::text as "email!", u.full_name,
-                  u.role::text as "role!", u.email_verified_at is not null as "email_verified!",
+                  u.role::text as "role!", u.email_verified_at is not null as "email_verified!", u.time_zone,
                   (u.role <> 'patient'
                    and coalesce((select value = 'true'::jsonb from app_settings
                                  where key = 'security.require_2fa_for_staff'), false)
@@ -151,6 +153,7 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
     Ok(Some(ActiveSession {
         id: row.id,
         persistent: row.persistent,
+        time_zone: row.time_zone,
         user: SessionUser {
             id: row.user_id.to_string(),
             email: row.email,

@@ -7,6 +7,7 @@ use super::{post_json, seed, test_config, TestResponse};
 use axum::Router;
 use carebook::server::auth::session::{self, ClientInfo, Lifetime};
 use carebook::server::clock::ManualClock;
+use carebook::server::scheduling::cache::ScheduleCache;
 use carebook::server::AppState;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
@@ -27,6 +28,9 @@ pub struct World {
     pub clock: Arc<ManualClock>,
     pub a: Router,
     pub b: Router,
+    /// The two instances' schedule caches, each kept in step by its own listener (as in production).
+    pub caches: [ScheduleCache; 2],
+    _listeners: Listeners,
     pub doctor_id: Uuid,
     pub doctor_cookie: String,
     pub consult: Uuid,
@@ -42,8 +46,15 @@ pub async fn world(pool: PgPool) -> World {
         .connect_with((*pool.connect_options()).clone())
         .await
         .unwrap();
-    let a = carebook::server::router(AppState::with_clock(pool.clone(), test_config(), clock.clone()));
-    let b = carebook::server::router(AppState::with_clock(second, test_config(), clock.clone()));
+    let state_a = AppState::with_clock(pool.clone(), test_config(), clock.clone());
+    let state_b = AppState::with_clock(second.clone(), test_config(), clock.clone());
+    let caches = [state_a.schedule.clone(), state_b.schedule.clone()];
+    let listeners = Listeners(vec![caches[0].spawn_listener(pool.clone()), caches[1].spawn_listener(second)]);
+    for cache in &caches {
+        wait_for("the schedule listener to subscribe", || cache.is_listening()).await;
+    }
+    let a = carebook::server::router(state_a);
+    let b = carebook::server::router(state_b);
     let d = sqlx::query!("select d.id, d.user_id from doctors d where d.slug = 'dr-amara-okafor'")
         .fetch_one(&pool)
         .await
@@ -58,16 +69,45 @@ pub async fn world(pool: PgPool) -> World {
         .await
         .unwrap();
     let doctor_cookie = cookie_for(&pool, d.user_id, &clock).await;
-    World { pool, clock, a, b, doctor_id: d.id, doctor_cookie, consult, video }
+    World { pool, clock, a, b, caches, _listeners: listeners, doctor_id: d.id, doctor_cookie, consult, video }
+}
+
+/// Stops the listeners with the test (each holds a connection the test database's cleanup must not wait on).
+struct Listeners(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for Listeners {
+    fn drop(&mut self) {
+        self.0.iter().for_each(|l| l.abort());
+    }
+}
+
+/// Poll `done` every 10 ms for up to 5 s; panics naming `what` if it never holds.
+pub async fn wait_for(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 impl World {
+    /// Wait until neither instance caches rules of the doctor: a change written straight to the database
+    /// has been heard (the app's own writes are heard the same way).
+    pub async fn settle(&self) {
+        for cache in &self.caches {
+            wait_for("the schedule change to reach the cache", || cache.cached(self.doctor_id) == 0).await;
+        }
+    }
+
     /// The doctor approves each booking (bookings wait in `pending`).
     pub async fn require_approval(&self) {
         sqlx::query!("update doctors set approval_required = true where id = $1", self.doctor_id)
             .execute(&self.pool)
             .await
             .unwrap();
+        self.settle().await;
     }
 
     /// At most `cap` appointments a day.
@@ -76,6 +116,7 @@ impl World {
             .execute(&self.pool)
             .await
             .unwrap();
+        self.settle().await;
     }
 }
 

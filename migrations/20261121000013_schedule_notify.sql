@@ -1,0 +1,45 @@
+-- Every change to what a hold checks a slot against (a doctor's booking settings and listing, consultation
+-- types, places, weekly hours, date exceptions) is announced on channel `carebook_schedule` with the doctor's
+-- id. Each app instance listens and drops that doctor from its rules cache. Postgres sends notifications
+-- at commit and folds repeats within a transaction, so saving a whole week sends one.
+
+create function carebook_schedule_changed() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('carebook_schedule',
+                      (case when tg_op = 'DELETE' then old.doctor_id else new.doctor_id end)::text);
+    return null;
+end $$;
+
+create trigger consultation_types_schedule_changed after insert or update or delete on consultation_types
+    for each row execute function carebook_schedule_changed();
+create trigger availability_intervals_schedule_changed after insert or update or delete on availability_intervals
+    for each row execute function carebook_schedule_changed();
+create trigger availability_exceptions_schedule_changed after insert or update or delete on availability_exceptions
+    for each row execute function carebook_schedule_changed();
+create trigger doctor_locations_schedule_changed after insert or update or delete on doctor_locations
+    for each row execute function carebook_schedule_changed();
+
+create function carebook_doctor_changed() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('carebook_schedule', new.id::text);
+    return null;
+end $$;
+
+create trigger doctors_schedule_changed after update on doctors for each row
+    when ((old.status, old.listed, old.slug, old.time_zone, old.approval_required, old.min_notice_minutes,
+           old.horizon_days, old.daily_cap, old.cancel_cutoff_minutes, old.currency)
+          is distinct from
+          (new.status, new.listed, new.slug, new.time_zone, new.approval_required, new.min_notice_minutes,
+           new.horizon_days, new.daily_cap, new.cancel_cutoff_minutes, new.currency))
+    execute function carebook_doctor_changed();
+
+-- The doctor's name is part of what a hold answers with.
+create function carebook_doctor_renamed() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('carebook_schedule', d.id::text) from doctors d where d.user_id = new.id;
+    return null;
+end $$;
+
+create trigger users_doctor_renamed after update of full_name on users for each row
+    when (old.full_name is distinct from new.full_name)
+    execute function carebook_doctor_renamed();
