@@ -16,7 +16,7 @@ pub mod zone;
 
 pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;
-pub use doctor_card::{DoctorCard, DoctorCardSkeleton};
+pub use doctor_card::{doctor_card, DoctorCardSkeleton};
 pub use form::{FormAlert, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;

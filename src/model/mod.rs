@@ -8,6 +8,7 @@ pub mod booking;
 pub mod booking_form;
 pub mod directory;
 pub mod doctor;
+pub mod html;
 pub mod mail;
 pub mod money;
 pub mod notification;

@@ -7,8 +7,8 @@ use axum::{
     Extension,
 };
 
-use super::seo::escape;
 use crate::error::AppError;
+use crate::model::html::escape;
 use crate::model::search::DoctorSearch;
 use crate::server::{db, AppState};
 

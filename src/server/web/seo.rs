@@ -7,12 +7,8 @@ use axum::{
 };
 
 use crate::error::AppError;
+use crate::model::html::escape;
 use crate::server::{db, AppState};
-
-/// Escape text for XML or HTML content and attribute values.
-pub(super) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// `GET /sitemap.xml`: home, directory, every specialty page and every approved doctor (with lastmod).
 pub async fn sitemap(Extension(state): Extension<AppState>) -> Result<Response, AppError> {

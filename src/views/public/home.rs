@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::api::directory::{get_home, list_top_doctors};
 use crate::app::BRAND;
-use crate::components::{DoctorCard, DoctorCardSkeleton, PageMeta, SpecialtyChip};
+use crate::components::{doctor_card, DoctorCardSkeleton, PageMeta, SpecialtyChip};
 use crate::model::{HomeData, Specialty};
 use crate::route::Route;
 
@@ -110,7 +110,7 @@ fn TopDoctors(specialty: Option<String>) -> Element {
         Some(Ok(list)) => rsx! {
             div { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "doctor-grid", "aria-live": "polite",
                 for d in list.iter() {
-                    DoctorCard { key: "{d.slug}", doctor: d.clone() }
+                    div { key: "{d.slug}", class: "flex", {doctor_card(d)} }
                 }
             }
         },

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use super::NotFound;
 use crate::api::doctors::get_specialty;
 use crate::app::BRAND;
-use crate::components::{DoctorCard, PageMeta};
+use crate::components::{doctor_card, PageMeta};
 use crate::error::AppError;
 use crate::model::search::{DoctorSearch, SortKey};
 use crate::route::Route;
@@ -48,7 +48,7 @@ pub fn SpecialtyPage(slug: String) -> Element {
             } else {
                 ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results",
                     for d in data.doctors.doctors.iter() {
-                        li { key: "{d.slug}", class: "flex", DoctorCard { doctor: d.clone() } }
+                        li { key: "{d.slug}", class: "flex", {doctor_card(d)} }
                     }
                 }
             }
