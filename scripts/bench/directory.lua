@@ -22,8 +22,11 @@ function init(args)
   i = math.random(0, #queries - 1)
 end
 
+-- Think times are random (uniform, mean `pause`): equal fixed pauses keep the connections in lockstep, so
+-- all 50 would arrive together every cycle and the figure would measure those bursts, not the page.
 function delay()
-  return pause
+  if pause == 0 then return 0 end
+  return math.random(0, 2 * pause)
 end
 
 function request()

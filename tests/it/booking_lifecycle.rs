@@ -214,3 +214,53 @@ async fn the_private_calendar_feed_works_until_revoked(pool: PgPool) {
     assert_eq!(crate::common::get(&w.a, path).await.status, 404);
     assert_eq!(crate::common::get(&w.a, "/calendar/not-a-token.ics").await.status, 404);
 }
+
+#[sqlx::test]
+async fn job_runs_racing_on_two_instances_expire_each_hold_exactly_once(pool: PgPool) {
+    use carebook::server::booking::jobs;
+    use carebook::server::clock::Clock;
+    let w = world(pool).await;
+    let second = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with((*w.pool.connect_options()).clone())
+        .await
+        .unwrap();
+    let (patient_id, _) = patient(&w, 1).await;
+    // 120 holds, every 30 minutes from Monday 09:00, all past their expiry by the app clock.
+    for n in 0..120 {
+        insert_hold(&w.pool, (w.doctor_id, w.consult), patient_id, at(30 * n), &format!("job-race-{n:04}"))
+            .await
+            .unwrap();
+    }
+    sqlx::query!("update appointments set hold_expires_at = $1 where status = 'held'", w.clock.now())
+        .execute(&w.pool)
+        .await
+        .unwrap();
+    // Eight runs at once, half through each instance's pool.
+    let runs: Vec<_> = (0..8)
+        .map(|n| {
+            let db = if n % 2 == 0 { w.pool.clone() } else { second.clone() };
+            let now = w.clock.now();
+            tokio::spawn(async move { jobs::run(&db, now).await.unwrap() })
+        })
+        .collect();
+    let mut expired = 0;
+    for run in runs {
+        expired += run.await.unwrap().holds_expired;
+    }
+    assert_eq!(expired, 120, "the runs together expire every hold once");
+    let doubled: i64 = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from (
+               select appointment_id from appointment_events where to_status = 'expired'
+               group by appointment_id having count(*) <> 1) x"#
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert_eq!(doubled, 0, "one 'expired' history row per appointment");
+    let still_held: i64 = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where status = 'held'"#)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    assert_eq!(still_held, 0);
+}
