@@ -124,3 +124,29 @@ test('a slot taken meanwhile shows the conflict and the next free times', async 
   assert.ok(await alert.getByTestId('alternatives').getByRole('button').count() > 0, 'alternatives offered');
   await screenshot(admin, 'booking-conflict');
 });
+
+test('on a phone the date strip scrolls instead of squeezing, and the chosen day shows whole', async () => {
+  const page = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await openDoctor(page);
+  const fit = await page.evaluate(() => {
+    const strip = document.querySelector('[role="tablist"]');
+    const chosen = strip.querySelector('[aria-selected="true"]');
+    const s = strip.getBoundingClientRect(), c = chosen.getBoundingClientRect();
+    const lines = [...chosen.querySelectorAll('span')].map((e) => e.getBoundingClientRect().height);
+    return {
+      pageWidth: document.documentElement.scrollWidth,
+      scrolls: strip.scrollWidth > strip.clientWidth,
+      chosenInside: c.left >= s.left && c.right <= s.right,
+      tallestLine: Math.max(...lines),
+      label: chosen.innerText.replace(/\s+/g, ' ').trim(),
+    };
+  });
+  assert.ok(fit.pageWidth <= 360, `the page must not scroll sideways (${fit.pageWidth}px)`);
+  assert.ok(fit.scrolls, 'a week does not fit 360px: the strip scrolls');
+  assert.ok(fit.chosenInside, 'the first day with free times is in view');
+  assert.ok(fit.tallestLine < 24, `each fact on one line (${fit.tallestLine}px)`);
+  assert.match(fit.label, /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d+ free$/);
+  await screenshot(page, 'booking-phone-date-strip');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -18,6 +18,14 @@ pub struct PickedSlot {
     pub time_zone: String,
 }
 
+/// One day in the date strip: a fixed width, one line per fact.
+const DAY: &str = "w-14 shrink-0 whitespace-nowrap rounded-lg px-1 py-2 text-center text-xs";
+
+/// "Mon 23 Nov" → ("Mon", "23 Nov").
+fn weekday_and_date(label: &str) -> (&str, &str) {
+    label.split_once(' ').unwrap_or((label, ""))
+}
+
 /// A slot picker for doctor `slug`. With `fixed_type` (rescheduling) the type and place can't change.
 #[component]
 pub fn SlotPicker(
@@ -149,16 +157,20 @@ fn Week(
                 button { class: "btn-ghost px-2", r#type: "button", "aria-label": "Previous week",
                     disabled: a.days.first().is_some_and(|d| d.date <= today_or_later) && from.is_none(),
                     onclick: move |_| { set_from.clone().set(prev_from.clone()); day.set(None); }, "‹" }
-                div { role: "tablist", "aria-label": "Choose a day", class: "grid flex-1 grid-cols-7 gap-1",
+                // A row that scrolls sideways when a week does not fit (phones, the doctor page's side column):
+                // seven squeezed columns wrapped "Mon 23 Nov" over three lines.
+                div { role: "tablist", "aria-label": "Choose a day", class: "flex w-0 flex-1 gap-1 overflow-x-auto pb-1",
                     for (i, d) in a.days.iter().enumerate() {
                         button { key: "{d.date}", role: "tab", r#type: "button",
                             "aria-selected": if i == selected { "true" } else { "false" },
                             "data-date": "{d.date}",
-                            class: if i == selected { "rounded-lg bg-brand-600 px-1 py-2 text-center text-xs text-white" }
-                                   else if d.slots.is_empty() { "rounded-lg px-1 py-2 text-center text-xs text-slate-400" }
-                                   else { "rounded-lg bg-brand-50 px-1 py-2 text-center text-xs text-brand-800 hover:bg-brand-100" },
+                            class: if i == selected { "{DAY} bg-brand-600 text-white" }
+                                   else if d.slots.is_empty() { "{DAY} text-slate-400" }
+                                   else { "{DAY} bg-brand-50 text-brand-800 hover:bg-brand-100" },
                             onclick: move |_| day.set(Some(i)),
-                            span { class: "block font-semibold", "{d.label}" }
+                            // "Mon 23 Nov" as "Mon" over "23 Nov": narrow enough for four days on a phone.
+                            span { class: "block font-semibold", {weekday_and_date(&d.label).0} }
+                            span { class: "block", {weekday_and_date(&d.label).1} }
                             span { class: "block", if d.slots.is_empty() { "—" } else { "{d.slots.len()} free" } }
                         }
                     }
