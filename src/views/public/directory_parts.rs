@@ -1,7 +1,9 @@
-//! Pieces of the directory page: numbered pagination (plain links) and the empty state.
+//! Pieces of the directory page: numbered pagination (plain links), the empty state, and the filters'
+//! option markup.
 
 use dioxus::prelude::*;
 
+use crate::model::html::escape;
 use crate::model::search::DoctorSearch;
 use crate::route::Route;
 
@@ -80,6 +82,18 @@ pub fn ResultsEmpty(query: DoctorSearch) -> Element {
     }
 }
 
+/// A select's `<option>` markup as one string rather than a node per option: the filters have about a
+/// hundred, and as nodes they were a fifth of the directory page's server rendering. Labels and values
+/// come from doctors' profiles, so both are escaped.
+pub fn options_html(options: &[(String, String)], value: &str) -> String {
+    let mut html = String::with_capacity(options.len() * 48);
+    for (v, l) in options {
+        let selected = if v == value { " selected" } else { "" };
+        html.push_str(&format!("<option value=\"{}\"{selected}>{}</option>", escape(v), escape(l)));
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::page_window;
@@ -90,5 +104,16 @@ mod tests {
         assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
         assert_eq!(page_window(5, 20), [Some(1), None, Some(4), Some(5), Some(6), None, Some(20)]);
         assert_eq!(page_window(20, 20), [Some(1), None, Some(19), Some(20)]);
+    }
+
+    #[test]
+    fn option_markup_marks_the_current_value_and_escapes_profile_text() {
+        let options =
+            vec![(String::new(), "Any city".to_string()), ("A&B \"<x>\"".to_string(), "<b>A&B</b>".to_string())];
+        assert_eq!(
+            super::options_html(&options, "A&B \"<x>\""),
+            "<option value=\"\">Any city</option>\
+             <option value=\"A&amp;B &quot;&lt;x&gt;&quot;\" selected>&lt;b&gt;A&amp;B&lt;/b&gt;</option>"
+        );
     }
 }

@@ -3,11 +3,10 @@
 
 use dioxus::prelude::*;
 
-use super::directory_parts::{Pagination, ResultsEmpty};
+use super::directory_parts::{options_html, Pagination, ResultsEmpty};
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
 use crate::components::{doctor_card, DoctorCardSkeleton, PageMeta};
-use crate::model::html::escape;
 use crate::model::search::{DoctorSearch, SearchFacets, SortKey};
 use crate::route::Route;
 
@@ -232,18 +231,6 @@ fn AreaSelect(query: DoctorSearch, areas: Vec<String>) -> Element {
 }
 
 /// Apply one form field to the search state (the same names the GET form submits).
-/// A select's `<option>` markup as one string rather than a node per option: the filters have about a
-/// hundred, and as nodes they were a fifth of the directory page's server rendering. Labels and values
-/// come from doctors' profiles, so both are escaped.
-fn options_html(options: &[(String, String)], value: &str) -> String {
-    let mut html = String::with_capacity(options.len() * 48);
-    for (v, l) in options {
-        let selected = if v == value { " selected" } else { "" };
-        html.push_str(&format!("<option value=\"{}\"{selected}>{}</option>", escape(v), escape(l)));
-    }
-    html
-}
-
 fn set_field(s: &mut DoctorSearch, name: &str, value: String) {
     let parsed = DoctorSearch::from(format!("{name}={value}").as_str());
     match name {
