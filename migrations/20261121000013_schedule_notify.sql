@@ -3,21 +3,24 @@
 -- id. Each app instance listens and drops that doctor from its rules cache. Postgres sends notifications
 -- at commit and folds repeats within a transaction, so saving a whole week sends one.
 
-create function carebook_schedule_changed() returns trigger language plpgsql as $$
+-- One mechanism for "a doctor's schedule changed": the soonest-slot triggers of migration 11 on types,
+-- places, hours and exceptions now also notify, under a name that says what they mean (one trigger per
+-- row change, not two).
+create or replace function schedule_mark_next_available() returns trigger language plpgsql as $$
+declare
+    changed uuid := case when tg_op = 'DELETE' then old.doctor_id else new.doctor_id end;
 begin
-    perform pg_notify('carebook_schedule',
-                      (case when tg_op = 'DELETE' then old.doctor_id else new.doctor_id end)::text);
+    update doctors set next_available_stale = true where id = changed and not next_available_stale;
+    perform pg_notify('carebook_schedule', changed::text);
     return null;
 end $$;
-
-create trigger consultation_types_schedule_changed after insert or update or delete on consultation_types
-    for each row execute function carebook_schedule_changed();
-create trigger availability_intervals_schedule_changed after insert or update or delete on availability_intervals
-    for each row execute function carebook_schedule_changed();
-create trigger availability_exceptions_schedule_changed after insert or update or delete on availability_exceptions
-    for each row execute function carebook_schedule_changed();
-create trigger doctor_locations_schedule_changed after insert or update or delete on doctor_locations
-    for each row execute function carebook_schedule_changed();
+alter function schedule_mark_next_available() rename to carebook_schedule_changed;
+alter trigger consultation_types_next_available on consultation_types rename to consultation_types_schedule_changed;
+alter trigger availability_intervals_next_available on availability_intervals
+    rename to availability_intervals_schedule_changed;
+alter trigger availability_exceptions_next_available on availability_exceptions
+    rename to availability_exceptions_schedule_changed;
+alter trigger doctor_locations_next_available on doctor_locations rename to doctor_locations_schedule_changed;
 
 create function carebook_doctor_changed() returns trigger language plpgsql as $$
 begin

@@ -74,7 +74,7 @@ pub struct Auth {
 impl Auth {
     /// The user's id.
     pub fn user_id(&self) -> uuid::Uuid {
-        self.session.user.id.parse().expect("session user ids are UUIDs")
+        self.session.user_id()
     }
 
     /// 403 unless the user has one of `roles` (and, for staff required to, has set up two-factor sign-in).

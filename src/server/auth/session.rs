@@ -75,6 +75,13 @@ pub struct ActiveSession {
     pub time_zone: String,
 }
 
+impl ActiveSession {
+    /// The user's id (the DTO carries it as text).
+    pub fn user_id(&self) -> Uuid {
+        self.user.id.parse().expect("session user ids are UUIDs")
+    }
+}
+
 /// SHA-256 of a cookie token.
 pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()

@@ -33,7 +33,7 @@ pub async fn hold(
         return Err(AppError::BadRequest("A booking attempt needs a valid idempotency key.".into()));
     }
     let now = state.clock.now();
-    let patient_id: Uuid = patient.user.id.parse().map_err(|_| AppError::internal("session user id"))?;
+    let patient_id = patient.user_id();
     let patient_tz: Tz = rules::zone(&patient.time_zone);
     let hold_rules = state
         .schedule
