@@ -159,7 +159,7 @@ async fn serve(config: Config) -> Result<()> {
         }
     }
     let addr: SocketAddr = dioxus::cli_config::fullstack_address_or_localhost();
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    let listener = super::web::listen(addr).await.with_context(|| format!("binding {addr}"))?;
     let source = match &config.database {
         DatabaseSource::External(_) => "DATABASE_URL".to_string(),
         DatabaseSource::Embedded { pg, name } => {
