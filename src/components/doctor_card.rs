@@ -34,7 +34,7 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                     }
                     p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
                     p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
-                        {icon("pin", "h-4 w-4 shrink-0")}
+                        {icon!(pin, "h-4 w-4 shrink-0")}
                         span { class: "truncate", "{d.area}, {d.city}" }
                         if let Some(km) = d.distance_km {
                             span { class: "shrink-0", "data-testid": "distance", " · {km:.1} km" }
@@ -51,13 +51,13 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
             dl { class: "grid grid-cols-2 gap-x-3 gap-y-2 text-sm",
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Experience" }
-                    {icon("clock", "h-4 w-4")}
+                    {icon!(clock, "h-4 w-4")}
                     dd { "{d.years_experience} years experience" }
                 }
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Rating" }
                     if let Some(r) = rating {
-                        {icon("star", "h-4 w-4 text-amber-500")}
+                        {icon!(star, "h-4 w-4 text-amber-500")}
                         dd { "{r}" }
                     } else {
                         dd { "New on Carebook" }
@@ -65,14 +65,14 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                 }
                 if let Some(next) = &d.next_available {
                     div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700",
-                        {icon("calendar", "h-4 w-4")}
+                        {icon!(calendar, "h-4 w-4")}
                         dt { "Next available:" }
                         dd { "data-testid": "next-available", "{next}" }
                     }
                 }
                 div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Languages" }
-                    {icon("lang", "h-4 w-4")}
+                    {icon!(lang, "h-4 w-4")}
                     dd { class: "truncate", "{languages}" }
                 }
             }
@@ -83,7 +83,7 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                 }
                 if d.offers_video {
                     span { class: "inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700",
-                        {icon("video", "h-3.5 w-3.5")}
+                        {icon!(video, "h-3.5 w-3.5")}
                         "Video visits"
                     }
                 }

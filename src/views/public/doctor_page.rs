@@ -66,7 +66,7 @@ fn Profile(page: Page) -> Element {
                         p { class: "mt-1 text-sm text-ink-muted", "{d.years_experience} years of experience · {modes}" }
                         if let Some(r) = d.rating_label() {
                             p { class: "mt-1 flex items-center gap-1 text-sm", "data-testid": "rating",
-                                {icon("star", "h-4 w-4 text-amber-500")}
+                                {icon!(star, "h-4 w-4 text-amber-500")}
                                 "{r}"
                             }
                         }
