@@ -46,5 +46,5 @@ pub async fn search_areas(city: String) -> Result<Vec<String>, AppError> {
     if city.is_empty() || city.chars().count() > 80 {
         return Ok(Vec::new());
     }
-    Ok(crate::server::db::search::areas(&state.search_db, &city).await?)
+    Ok(crate::server::db::search::areas(&state.db, &city).await?)
 }

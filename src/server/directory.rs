@@ -45,7 +45,7 @@ pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
             return Ok(f.clone());
         }
     }
-    let fresh = db::search::facets(&state.search_db).await?;
+    let fresh = db::search::facets(&state.db).await?;
     *cached = Some((std::time::Instant::now(), fresh.clone()));
     Ok(fresh)
 }

@@ -23,8 +23,9 @@ pub struct AppState {
     /// The directory's filter choices, recomputed at most once a minute per instance (a cache, not state:
     /// every instance builds its own from Postgres).
     pub facets: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::search::SearchFacets)>>>,
-    /// The same database through sessions that plan each search for its values (see `db::search_pool`).
-    pub search_db: PgPool,
+    /// The directory search's pools: sessions that plan each search for its values, and `db` (see
+    /// `db::SearchDb`).
+    pub search_db: super::db::SearchDb,
     /// The rules holds check slots against, kept in step with Postgres by a listener (a cache, not state;
     /// it caches nothing until `spawn_listener` has subscribed).
     pub schedule: super::scheduling::cache::ScheduleCache,

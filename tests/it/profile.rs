@@ -206,4 +206,14 @@ async fn a_listed_doctors_photo_and_online_flag_are_public(pool: PgPool) {
         .unwrap();
     let card = get(&router, "/api/doctors/search?query=q%3Dokafor").await.json();
     assert_eq!(card["results"]["doctors"][0]["online_now"], false);
+    // Switched on but never active (possible in the schema): offline, and the search still answers. The
+    // flag was null there and failed the whole page's decoding.
+    sqlx::query("update doctors set online_now = true, last_active_at = null where slug = 'dr-amara-okafor'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let res = get(&router, "/api/doctors/search?query=q%3Dokafor").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.json()["results"]["doctors"][0]["online_now"], false);
+    assert_eq!(get(&router, "/doctors/dr-amara-okafor").await.status, 200);
 }

@@ -89,6 +89,36 @@ async fn pagination_is_stable_and_complete(pool: PgPool) {
     assert_eq!((all.len() as i64, unique.len() as i64), (total, total), "pages overlap or miss doctors");
 }
 
+/// A text query's total is every match, page after page and past the last page (where no card is shown);
+/// with a filter beside the text it counts only what passes the filter.
+#[sqlx::test]
+async fn a_text_querys_total_counts_every_match(pool: PgPool) {
+    seed(&pool).await;
+    let listed: i64 = sqlx::query_scalar("select count(*) from doctors where status = 'approved' and listed")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(listed > 20, "need two pages: {listed}");
+    let router = test_router(pool);
+    // Every demo doctor holds an MD.
+    let first = search(&router, "q=md").await;
+    assert_eq!(first["total"].as_i64(), Some(listed), "{first}");
+    let second = search(&router, "q=md&page=2").await;
+    assert_eq!(second["total"].as_i64(), Some(listed));
+    let mut all = names(&first);
+    all.extend(names(&second));
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!((all.len() as i64, unique.len() as i64), (listed.min(40), listed.min(40)), "pages overlap or miss");
+    // Past the last page: no cards, and the count still comes back.
+    let beyond = search(&router, "q=md&page=9").await;
+    assert_eq!((beyond["total"].as_i64(), names(&beyond).len()), (Some(listed), 0));
+    // With a filter beside the text.
+    let video = search(&router, "q=md&mode=video").await;
+    let shown = video["doctors"].as_array().unwrap();
+    assert!(shown.iter().all(|d| d["offers_video"] == true), "{video}");
+    assert!(video["total"].as_i64().unwrap() < listed && video["total"].as_i64().unwrap() >= shown.len() as i64);
+}
+
 #[sqlx::test]
 async fn directory_page_is_server_rendered_with_results_and_seo_tags(pool: PgPool) {
     seed(&pool).await;

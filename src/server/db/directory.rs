@@ -39,7 +39,7 @@ pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Re
                   s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
                   d.years_experience, d.fee_minor, d.currency::text as "currency!",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
-                  (d.online_now and d.last_active_at > now() - interval '10 minutes') as "online_now!", null::float8 as distance_km,
+                  carebook_online_now(d.online_now, d.last_active_at) as "online_now!", null::float8 as distance_km,
                   case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url,
                   carebook_next_available_label(d.next_available_at, d.time_zone) as next_available
            from doctors d

@@ -13,7 +13,7 @@ pub async fn profile(db: &PgPool, slug: &str) -> Result<Option<DoctorProfile>, s
                   s.slug as specialty_slug, s.name as specialty_name, s.description as specialty_description,
                   d.city, d.area, d.years_experience, d.fee_minor, d.currency::text as "currency!",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.offers_in_person,
-                  d.languages, (d.online_now and d.last_active_at > now() - interval '10 minutes') as "online_now!", case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url, d.bio, d.registration_council, d.last_active_at,
+                  d.languages, carebook_online_now(d.online_now, d.last_active_at) as "online_now!", case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url, d.bio, d.registration_council, d.last_active_at,
                   carebook_next_available_label(d.next_available_at, d.time_zone) as next_available
            from doctors d
            join users u on u.id = d.user_id

@@ -66,13 +66,23 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// A pool for the directory search on the same database whose sessions plan every execution for its
-/// actual values (`plan_cache_mode = force_custom_plan`): the search's optional filters (`$1 is null or …`)
-/// need that to drop unused branches and pick the right index. Everything else keeps Postgres' plan
-/// cache (re-planning the booking hold's query cost 3 ms each time). Connects lazily.
-pub fn search_pool(db: &sqlx::PgPool, max: u32) -> sqlx::PgPool {
+/// The directory search's two ways into the same database.
+#[derive(Clone, Debug)]
+pub struct SearchDb {
+    /// Sessions that plan every execution for its actual values (`plan_cache_mode = force_custom_plan`):
+    /// the search's optional filters (`$1 is null or …`) need that to drop unused branches and pick the
+    /// right index.
+    pub planned: sqlx::PgPool,
+    /// The main pool, whose cached plans serve the statements that don't depend on which filters are set
+    /// (the query's words, the page's cards). Re-planning them would cost more than running them.
+    pub cached: sqlx::PgPool,
+}
+
+/// The search's pools over `db`; the planned one connects lazily. Everything else keeps Postgres' plan
+/// cache (re-planning the booking hold's query cost 3 ms each time).
+pub fn search_pool(db: &sqlx::PgPool, max: u32) -> SearchDb {
     let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
-    pool_options(max).connect_lazy_with(options)
+    SearchDb { planned: pool_options(max).connect_lazy_with(options), cached: db.clone() }
 }
 
 /// How long a pooled connection may sit idle before checkout pings it first.
