@@ -12,9 +12,7 @@ pub const TOP_DOCTORS: i64 = 6;
 /// Auth: public — anyone, signed in or not, may call it.
 #[get("/api/home", state: axum::Extension<crate::server::AppState>)]
 pub async fn get_home() -> Result<HomeData, AppError> {
-    use crate::server::db::directory;
-    let (specialties, stats) = tokio::try_join!(directory::specialties(&state.db), directory::stats(&state.db))?;
-    Ok(HomeData { specialties, stats })
+    crate::server::directory::home(&state).await
 }
 
 /// The best-rated approved doctors, optionally of one specialty (by slug; unknown slugs give an empty list).

@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::model::doctor::{DoctorPage, SpecialtyPage};
 use crate::model::search::{DoctorSearch, SearchFacets, SearchPage, SortKey};
+use crate::model::HomeData;
 use crate::server::db;
 use crate::server::AppState;
 
@@ -34,20 +35,21 @@ pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPag
     Ok(SpecialtyPage { specialty, doctors, base_url: state.config.public_url.clone() })
 }
 
-/// How long one instance reuses the filter choices before reading them again.
-const FACETS_TTL: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// The filter choices of `/doctors` (cached per instance for [`FACETS_TTL`]).
+/// The filter choices of `/doctors` (reused per instance for a minute).
 pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
-    let mut cached = state.facets.lock().await;
-    if let Some((at, f)) = cached.as_ref() {
-        if at.elapsed() < FACETS_TTL {
-            return Ok(f.clone());
-        }
-    }
-    let fresh = db::search::facets(&state.db).await?;
-    *cached = Some((std::time::Instant::now(), fresh.clone()));
-    Ok(fresh)
+    state.facets.get(|| async { Ok(db::search::facets(&state.db).await?) }).await
+}
+
+/// The home page's specialties with doctor counts, and headline stats (reused per instance for a minute).
+pub async fn home(state: &AppState) -> Result<HomeData, AppError> {
+    state
+        .home
+        .get(|| async {
+            let (specialties, stats) =
+                tokio::try_join!(db::directory::specialties(&state.db), db::directory::stats(&state.db))?;
+            Ok(HomeData { specialties, stats })
+        })
+        .await
 }
 
 /// Set whether `user` (a doctor) shows as "Online now"; it shows only while they are also active in the

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod notify;
 pub mod oidc;
 pub mod photo;
+pub mod reused;
 pub mod reviews;
 pub mod scheduling;
 pub mod seed;

@@ -70,6 +70,7 @@ pub async fn save(
         Event { actor: Some(admin), subject: None, action, outcome: Outcome::Success, client, detail },
     )
     .await;
-    *state.facets.lock().await = None;
+    state.facets.clear().await;
+    state.home.clear().await;
     Ok(saved)
 }

@@ -7,6 +7,7 @@ use tokio::sync::Semaphore;
 
 use super::clock::{Clock, SystemClock};
 use super::config::Config;
+use super::reused::Reused;
 use super::storage::{LocalDisk, ObjectStore};
 
 /// Everything a request may need. Cheap to clone; holds no per-user state (that lives in Postgres).
@@ -20,9 +21,11 @@ pub struct AppState {
     pub hash_permits: Arc<Semaphore>,
     /// Uploaded files (profile photos): local disk under the data dir by default.
     pub store: Arc<dyn ObjectStore>,
-    /// The directory's filter choices, recomputed at most once a minute per instance (a cache, not state:
-    /// every instance builds its own from Postgres).
-    pub facets: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::search::SearchFacets)>>>,
+    /// The directory's filter choices, read at most once a minute per instance.
+    pub facets: Arc<Reused<crate::model::search::SearchFacets>>,
+    /// The home page's specialties with counts and headline stats, read at most once a minute per instance
+    /// (with 100,000 doctors they are two full scans, about 90 ms each).
+    pub home: Arc<Reused<crate::model::HomeData>>,
     /// The directory search's pools: sessions that plan each search for its values, and `db` (see
     /// `db::SearchDb`).
     pub search_db: super::db::SearchDb,
@@ -30,6 +33,9 @@ pub struct AppState {
     /// it caches nothing until `spawn_listener` has subscribed).
     pub schedule: super::scheduling::cache::ScheduleCache,
 }
+
+/// How long an instance reuses the directory's filter choices and the home page's counts.
+const READ_AGAIN_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Concurrent password hashes per instance: `CAREBOOK_HASH_CONCURRENCY`, else half the cores (at least one),
 /// so a sign-in flood can't take the CPU the pages need.
@@ -65,7 +71,8 @@ impl AppState {
             clock,
             hash_permits,
             store,
-            facets: Default::default(),
+            facets: Arc::new(Reused::new(READ_AGAIN_AFTER)),
+            home: Arc::new(Reused::new(READ_AGAIN_AFTER)),
             search_db,
             schedule: Default::default(),
         }

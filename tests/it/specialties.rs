@@ -13,12 +13,19 @@ async fn admins_add_and_rename_specialties(pool: PgPool) {
     let form = json!({ "original": null, "form": { "slug": "", "name": "Sleep Medicine", "description": "Insomnia, apnoea and other sleep disorders." } });
 
     assert_eq!(post_json(&router, "/api/admin/specialties", form.clone(), Some(&patient)).await.status, 403);
+    // The home page's list and the filters are reused for a minute, so read them first: the change must
+    // still show at once on this instance.
+    let listed = |json: serde_json::Value| json.to_string().contains("sleep-medicine");
+    assert!(!listed(get(&router, "/api/home").await.json()));
+    assert!(!listed(get(&router, "/api/doctors/facets").await.json()));
     let created = post_json(&router, "/api/admin/specialties", form.clone(), Some(&admin)).await;
     assert_eq!((created.status.as_u16(), created.json()), (200, json!("sleep-medicine")), "{}", created.body);
     let page = get(&router, "/specialties/sleep-medicine").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Insomnia, apnoea"));
     assert!(get(&router, "/sitemap.xml").await.body.contains("/specialties/sleep-medicine"));
+    assert!(listed(get(&router, "/api/home").await.json()));
+    assert!(listed(get(&router, "/api/doctors/facets").await.json()));
 
     let again = post_json(&router, "/api/admin/specialties", form, Some(&admin)).await;
     assert_eq!(again.status, 422, "{}", again.body);

@@ -31,7 +31,8 @@ pub async fn stats(db: &PgPool) -> Result<DirectoryStats, sqlx::Error> {
     .await
 }
 
-/// Top-rated approved doctors, optionally within one specialty. Featured doctors come first.
+/// Top-rated listed doctors, optionally within one specialty. Featured doctors come first. (`listed` is
+/// an approved doctor whose account is active: what the directory shows; the top-doctors index is on it.)
 pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Result<Vec<DoctorSummary>, sqlx::Error> {
     sqlx::query_as!(
         DoctorSummary,
@@ -45,9 +46,9 @@ pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Re
            from doctors d
            join users u on u.id = d.user_id
            join specialties s on s.id = d.primary_specialty_id
-           where d.status = 'approved' and u.is_active
+           where d.status = 'approved' and d.listed
              and ($1::text is null or s.slug = $1)
-           order by d.featured desc, d.rating_avg desc nulls last, d.rating_count desc, d.slug
+           order by d.featured desc, d.rating_avg desc nulls last, d.rating_count desc, d.id
            limit $2"#,
         specialty,
         limit
