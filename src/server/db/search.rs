@@ -150,8 +150,9 @@ pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sq
     Ok(SearchResults { doctors, total, page: s.page, corrections: compiled.corrections })
 }
 
-/// The cards of `ids`, in that order (a doctor unlisted since the page was chosen is left out).
-async fn cards(
+/// The cards of `ids`, in that order (a doctor unlisted since the ids were chosen is left out), with the
+/// distance from (`lat`, `lng`) when given. The one query that turns doctors into [`DoctorSummary`]s.
+pub async fn cards(
     db: &PgPool,
     ids: &[uuid::Uuid],
     lat: Option<f64>,
