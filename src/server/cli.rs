@@ -70,7 +70,7 @@ pub fn main() -> i32 {
                 Ok(())
             }
             ["bench", "search", rounds] => {
-                let pool = db::search_pool(&db::connect(&config).await?, 2);
+                let pool = db::SearchDb::new(&db::connect(&config).await?, 2);
                 let (p50, p95, p99) = seed::bench::search_latency(&pool, rounds.parse()?).await?;
                 println!("{p50:.2} {p95:.2} {p99:.2}");
                 Ok(())

@@ -64,7 +64,7 @@ impl AppState {
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
         let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
-        let search_db = super::db::search_pool(&db, config.db_max_connections);
+        let search_db = super::db::SearchDb::new(&db, config.db_max_connections);
         AppState {
             db,
             config: Arc::new(config),

@@ -78,11 +78,14 @@ pub struct SearchDb {
     pub cached: sqlx::PgPool,
 }
 
-/// The search's pools over `db`; the planned one connects lazily. Everything else keeps Postgres' plan
-/// cache (re-planning the booking hold's query cost 3 ms each time).
-pub fn search_pool(db: &sqlx::PgPool, max: u32) -> SearchDb {
-    let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
-    SearchDb { planned: pool_options(max).connect_lazy_with(options), cached: db.clone() }
+impl SearchDb {
+    /// The search's pools over `db` (the main pool); the planned one connects lazily, with up to `max`
+    /// connections. Only the search plans every execution: everything else keeps Postgres' plan cache
+    /// (re-planning the booking hold's query cost 3 ms each time).
+    pub fn new(db: &sqlx::PgPool, max: u32) -> Self {
+        let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
+        SearchDb { planned: pool_options(max).connect_lazy_with(options), cached: db.clone() }
+    }
 }
 
 /// How long a pooled connection may sit idle before checkout pings it first.
