@@ -111,9 +111,13 @@ test('a doctor page: profile, JSON-LD, and 404 for unknown doctors', async () =>
   const page = await newPage(browser);
   await page.goto(`${BASE}/doctors?q=mei%20chen`);
   await waitForHydration(page);
+  // The card's name is a plain link with the page's URL; a click routes in place.
+  assert.equal(await page.getByTestId('doctor-link').first().getAttribute('href'), '/doctors/dr-mei-chen');
+  await page.evaluate(() => { window.__noReload = true; });
   await page.getByTestId('doctor-link').first().click();
   await page.waitForURL(`${BASE}/doctors/dr-mei-chen`);
   await page.getByTestId('doctor-profile').getByRole('heading', { name: 'Dr. Mei Chen', exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the doctor page opened without a page load');
   const res = await page.request.get(`${BASE}/doctors/dr-mei-chen`);
   const html = await res.text();
   const ld = JSON.parse(html.match(/<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/)[1]);

@@ -2,7 +2,7 @@
 
 use dioxus::prelude::*;
 
-use super::icons::icon;
+use super::follow;
 use crate::model::DoctorSummary;
 use crate::route::Route;
 
@@ -13,6 +13,7 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
     let initials = d.initials();
     let rating = d.rating_label();
     let languages = d.languages.join(", ");
+    let page = Route::DoctorPage { slug: d.slug.clone() };
     rsx! {
         article { class: "card flex flex-col gap-4 p-5", "data-testid": "doctor-card", "data-specialty": "{d.specialty_slug}",
             div { class: "flex items-start gap-4",
@@ -25,16 +26,14 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                 }
                 div { class: "min-w-0",
                     h3 { class: "truncate text-base font-semibold text-ink",
-                        Link {
-                            to: Route::DoctorPage { slug: d.slug.clone() },
-                            class: "hover:text-brand-700 hover:underline",
-                            "data-testid": "doctor-link",
+                        a { href: "{page}", class: "hover:text-brand-700 hover:underline", "data-testid": "doctor-link",
+                            onclick: follow(page.clone()),
                             "{d.name}"
                         }
                     }
                     p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
                     p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
-                        {icon!(pin, "h-4 w-4 shrink-0")}
+                        span { class: "icon icon-pin h-4 w-4", "aria-hidden": "true" }
                         span { class: "truncate", "{d.area}, {d.city}" }
                         if let Some(km) = d.distance_km {
                             span { class: "shrink-0", "data-testid": "distance", " · {km:.1} km" }
@@ -51,13 +50,13 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
             dl { class: "grid grid-cols-2 gap-x-3 gap-y-2 text-sm",
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Experience" }
-                    {icon!(clock, "h-4 w-4")}
+                    span { class: "icon icon-clock h-4 w-4", "aria-hidden": "true" }
                     dd { "{d.years_experience} years experience" }
                 }
                 div { class: "flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Rating" }
                     if let Some(r) = rating {
-                        {icon!(star, "h-4 w-4 text-amber-500")}
+                        span { class: "icon icon-star h-4 w-4 text-amber-500", "aria-hidden": "true" }
                         dd { "{r}" }
                     } else {
                         dd { "New on Carebook" }
@@ -65,14 +64,14 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                 }
                 if let Some(next) = &d.next_available {
                     div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700",
-                        {icon!(calendar, "h-4 w-4")}
+                        span { class: "icon icon-calendar h-4 w-4", "aria-hidden": "true" }
                         dt { "Next available:" }
                         dd { "data-testid": "next-available", "{next}" }
                     }
                 }
                 div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
                     dt { class: "sr-only", "Languages" }
-                    {icon!(lang, "h-4 w-4")}
+                    span { class: "icon icon-lang h-4 w-4", "aria-hidden": "true" }
                     dd { class: "truncate", "{languages}" }
                 }
             }
@@ -83,7 +82,7 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                 }
                 if d.offers_video {
                     span { class: "inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700",
-                        {icon!(video, "h-3.5 w-3.5")}
+                        span { class: "icon icon-video h-3.5 w-3.5", "aria-hidden": "true" }
                         "Video visits"
                     }
                 }

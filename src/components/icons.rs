@@ -1,46 +1,58 @@
-//! Small inline SVG icons (stroke-based, 24×24 grid), decorative: hidden from screen readers.
+//! Icons are CSS, not markup: `span { class: "icon icon-pin h-4 w-4", "aria-hidden": "true" }`.
+//!
+//! Each `.icon-*` class in `input.css` sets an SVG mask that `.icon` fills with `currentColor`, so an
+//! icon is one empty element with a literal class: part of its component's static template, with no
+//! dynamic node, no hydration id and no path data repeated in every card. (As inline `<svg>`s the
+//! icons were 5 of a card's 20 dynamic nodes and about a fifth of a results page's HTML.) Icons are
+//! decorative: the text next to them says the same thing, so they are hidden from screen readers.
+//!
+//! Names are checked by the test below rather than by the compiler: every `icon-*` class written in
+//! `src/` must be defined in `input.css`, on an element hidden from screen readers.
 
-/// An icon by name and class, both written literally: `icon!(pin, "h-4 w-4")`. Each use expands to its own
-/// fully static template, which server rendering writes as one cached string, with no dynamic attributes
-/// and no hydration ids. (With class and path passed as values, the icons were about 190 of the 320
-/// hydrated nodes of a results page.) An unknown name does not compile.
-macro_rules! icon {
-    (star, $class:tt) => {
-        dioxus::prelude::rsx! {
-            svg { class: $class, view_box: "0 0 24 24", fill: "currentColor", stroke: "currentColor", stroke_width: "1.8",
-                stroke_linecap: "round", stroke_linejoin: "round", "aria-hidden": "true",
-                path { d: "M12 3.5l2.6 5.3 5.9.9-4.2 4.1 1 5.8L12 16.9l-5.3 2.7 1-5.8-4.2-4.1 5.9-.9z" }
+/// The icon classes `input.css` defines.
+pub const DEFINED: &[&str] = &["star", "pin", "video", "clock", "calendar", "lang"];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
             }
         }
-    };
-    (pin, $class:tt) => {
-        $crate::components::icons::outline!($class, "M12 21s-6-5.3-6-10a6 6 0 1 1 12 0c0 4.7-6 10-6 10zm0-8a2 2 0 1 0 0-4 2 2 0 0 0 0 4z")
-    };
-    (video, $class:tt) => {
-        $crate::components::icons::outline!($class, "M3.5 7.5h11v9h-11zM14.5 10.5l5-3v9l-5-3")
-    };
-    (clock, $class:tt) => {
-        $crate::components::icons::outline!($class, "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-13v4.5l3 2")
-    };
-    (calendar, $class:tt) => {
-        $crate::components::icons::outline!($class, "M4.5 6.5h15v13h-15zM4.5 10.5h15M8.5 4v4M15.5 4v4")
-    };
-    (lang, $class:tt) => {
-        $crate::components::icons::outline!($class, "M4 5h9M8.5 3v2M6 5c1 4 4 7 7 8M11 5c-1 4-4 7-7 8M13 20l4-9 4 9M14.5 17h5")
-    };
-}
+    }
 
-/// A stroke-only icon with a literal class and path (see [`icon!`]).
-macro_rules! outline {
-    ($class:tt, $d:tt) => {
-        dioxus::prelude::rsx! {
-            svg { class: $class, view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8",
-                stroke_linecap: "round", stroke_linejoin: "round", "aria-hidden": "true",
-                path { d: $d }
+    #[test]
+    fn every_icon_used_is_defined_in_the_stylesheet_and_hidden_from_screen_readers() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let css = std::fs::read_to_string(root.join("input.css")).unwrap();
+        for name in super::DEFINED {
+            assert!(
+                css.contains(&format!(".icon-{name} {{ --icon: url(\"data:image/svg+xml,")),
+                "icon-{name} is not in input.css"
+            );
+        }
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        let mut uses = 0;
+        for file in files.iter().filter(|f| !f.ends_with("components/icons.rs")) {
+            for line in std::fs::read_to_string(file).unwrap().lines().filter(|l| l.contains("\"icon icon-")) {
+                let name: String =
+                    line.split("\"icon icon-").nth(1).unwrap().chars().take_while(|c| c.is_ascii_lowercase()).collect();
+                assert!(super::DEFINED.contains(&name.as_str()), "{}: icon-{name} is not defined", file.display());
+                assert!(
+                    line.contains("\"aria-hidden\": \"true\""),
+                    "{}: icon-{name} is not aria-hidden",
+                    file.display()
+                );
+                uses += 1;
             }
         }
-    };
+        assert!(uses >= 7, "the scan found the icons in use ({uses})");
+    }
 }
-
-pub(crate) use icon;
-pub(crate) use outline;

@@ -3,6 +3,7 @@
 mod appointment_card;
 mod brand;
 mod doctor_card;
+mod follow;
 mod form;
 pub mod geo;
 pub mod icons;
@@ -17,6 +18,7 @@ pub mod zone;
 pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;
 pub use doctor_card::{doctor_card, DoctorCardSkeleton};
+pub use follow::follow;
 pub use form::{FormAlert, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;

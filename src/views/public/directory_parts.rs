@@ -3,7 +3,8 @@
 
 use dioxus::prelude::*;
 
-use crate::model::html::escape;
+use crate::components::follow;
+use crate::model::html::escape_into;
 use crate::model::search::DoctorSearch;
 use crate::route::Route;
 
@@ -23,7 +24,8 @@ pub fn page_window(current: u32, pages: u32) -> Vec<Option<u32>> {
     out
 }
 
-/// Numbered page links (crawlable); the current page is marked for screen readers.
+/// Numbered page links (crawlable); the current page is marked for screen readers. Plain anchors that
+/// route in place after hydration ([`follow`]), not a `Link` scope each.
 #[component]
 pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
     if pages <= 1 {
@@ -34,7 +36,7 @@ pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
     rsx! {
         nav { class: "mt-8 flex flex-wrap items-center justify-center gap-1", "aria-label": "Pages", "data-testid": "pagination",
             if current > 1 {
-                Link { to: link(current - 1), class: "btn-ghost", rel: "prev", "Previous" }
+                a { href: "{link(current - 1)}", class: "btn-ghost", rel: "prev", onclick: follow(link(current - 1)), "Previous" }
             }
             for (i, p) in page_window(current, pages).into_iter().enumerate() {
                 match p {
@@ -42,13 +44,13 @@ pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
                         span { key: "{i}", class: "btn-primary", "aria-current": "page", "{p}" }
                     },
                     Some(p) => rsx! {
-                        Link { key: "{i}", to: link(p), class: "btn-ghost", "aria-label": "Page {p}", "{p}" }
+                        a { key: "{i}", href: "{link(p)}", class: "btn-ghost", "aria-label": "Page {p}", onclick: follow(link(p)), "{p}" }
                     },
                     None => rsx! { span { key: "{i}", class: "px-2 text-ink-muted", "…" } },
                 }
             }
             if current < pages {
-                Link { to: link(current + 1), class: "btn-ghost", rel: "next", "Next" }
+                a { href: "{link(current + 1)}", class: "btn-ghost", rel: "next", onclick: follow(link(current + 1)), "Next" }
             }
         }
     }
@@ -83,13 +85,16 @@ pub fn ResultsEmpty(query: DoctorSearch) -> Element {
 }
 
 /// A select's `<option>` markup as one string rather than a node per option: the filters have about a
-/// hundred, and as nodes they were a fifth of the directory page's server rendering. Labels and values
-/// come from doctors' profiles, so both are escaped.
-pub fn options_html(options: &[(String, String)], value: &str) -> String {
-    let mut html = String::with_capacity(options.len() * 48);
-    for (v, l) in options {
-        let selected = if v == value { " selected" } else { "" };
-        html.push_str(&format!("<option value=\"{}\"{selected}>{}</option>", escape(v), escape(l)));
+/// hundred, and as nodes they were a fifth of the directory page's server rendering. The first option,
+/// `any`, has the empty value. Labels and values come from doctors' profiles, so both are escaped.
+pub fn options_html<'a>(any: &'a str, options: impl IntoIterator<Item = (&'a str, &'a str)>, value: &str) -> String {
+    let mut html = String::with_capacity(1024);
+    for (v, l) in std::iter::once(("", any)).chain(options) {
+        html.push_str("<option value=\"");
+        escape_into(&mut html, v);
+        html.push_str(if v == value { "\" selected>" } else { "\">" });
+        escape_into(&mut html, l);
+        html.push_str("</option>");
     }
     html
 }
@@ -108,10 +113,8 @@ mod tests {
 
     #[test]
     fn option_markup_marks_the_current_value_and_escapes_profile_text() {
-        let options =
-            vec![(String::new(), "Any city".to_string()), ("A&B \"<x>\"".to_string(), "<b>A&B</b>".to_string())];
         assert_eq!(
-            super::options_html(&options, "A&B \"<x>\""),
+            super::options_html("Any city", [("A&B \"<x>\"", "<b>A&B</b>")], "A&B \"<x>\""),
             "<option value=\"\">Any city</option>\
              <option value=\"A&amp;B &quot;&lt;x&gt;&quot;\" selected>&lt;b&gt;A&amp;B&lt;/b&gt;</option>"
         );

@@ -5,7 +5,6 @@ use dioxus::prelude::*;
 use super::NotFound;
 use crate::api::doctors::get_doctor;
 use crate::app::BRAND;
-use crate::components::icons::icon;
 use crate::components::PageMeta;
 use crate::error::AppError;
 use crate::model::doctor::DoctorPage as Page;
@@ -66,7 +65,7 @@ fn Profile(page: Page) -> Element {
                         p { class: "mt-1 text-sm text-ink-muted", "{d.years_experience} years of experience · {modes}" }
                         if let Some(r) = d.rating_label() {
                             p { class: "mt-1 flex items-center gap-1 text-sm", "data-testid": "rating",
-                                {icon!(star, "h-4 w-4 text-amber-500")}
+                                span { class: "icon icon-star h-4 w-4 text-amber-500", "aria-hidden": "true" }
                                 "{r}"
                             }
                         }

@@ -4,6 +4,7 @@
 use dioxus::prelude::*;
 
 use super::directory_parts::{options_html, Pagination, ResultsEmpty};
+use super::near_me::NearMe;
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
 use crate::components::{doctor_card, DoctorCardSkeleton, PageMeta};
@@ -14,13 +15,13 @@ use crate::route::Route;
 #[component]
 pub fn Doctors(query: DoctorSearch) -> Element {
     let facets = use_server_future(search_facets)?;
-    let facets: SearchFacets = facets.read().clone().and_then(Result::ok).unwrap_or_default();
-    let title = page_title(&query, &facets);
+    let heading = with_facets(facets, |f| heading(&query, f));
+    let title = page_title(&query, &heading);
     rsx! {
         section { class: "border-b border-slate-200 bg-white",
             div { class: "container-page py-6",
-                h1 { class: "text-2xl font-bold tracking-tight", "data-testid": "directory-heading", "{heading(&query, &facets)}" }
-                SearchForm { query: query.clone(), facets: facets.clone() }
+                h1 { class: "text-2xl font-bold tracking-tight", "data-testid": "directory-heading", "{heading}" }
+                SearchForm { query: query.clone(), facets }
             }
         }
         section { class: "container-page mt-6", "aria-labelledby": "results-heading",
@@ -32,12 +33,20 @@ pub fn Doctors(query: DoctorSearch) -> Element {
     }
 }
 
-fn specialty_name(facets: &SearchFacets, slug: &str) -> Option<String> {
-    facets.specialties.iter().find(|(s, _)| s == slug).map(|(_, n)| n.clone())
+/// The filter choices, as loaded (passed down as the resource, so the lists are read where they are
+/// used rather than copied into each component's props).
+type Facets = Resource<Result<SearchFacets, crate::error::AppError>>;
+
+/// Run `f` on the loaded filter choices (none while loading or after an error).
+fn with_facets<R>(facets: Facets, f: impl FnOnce(&SearchFacets) -> R) -> R {
+    match &*facets.read() {
+        Some(Ok(loaded)) => f(loaded),
+        _ => f(&SearchFacets::default()),
+    }
 }
 
 fn heading(q: &DoctorSearch, facets: &SearchFacets) -> String {
-    let what = specialty_name(facets, &q.specialty).unwrap_or_else(|| "Doctors".into());
+    let what = facets.specialties.iter().find(|(s, _)| *s == q.specialty).map_or("Doctors", |(_, n)| n.as_str());
     let place = match (q.area.is_empty(), q.city.is_empty()) {
         (false, false) => format!(" in {}, {}", q.area, q.city),
         (true, false) => format!(" in {}", q.city),
@@ -47,14 +56,14 @@ fn heading(q: &DoctorSearch, facets: &SearchFacets) -> String {
     format!("{what}{place}{text}")
 }
 
-fn page_title(q: &DoctorSearch, facets: &SearchFacets) -> String {
+fn page_title(q: &DoctorSearch, heading: &str) -> String {
     let page = if q.page > 1 { format!(" — page {}", q.page) } else { String::new() };
-    format!("{}{page} — book online | {BRAND}", heading(q, facets))
+    format!("{heading}{page} — book online | {BRAND}")
 }
 
 /// The filters, as a plain GET form. After hydration every change routes in place.
 #[component]
-fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
+fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
     let nav = navigator();
     let mut typed = use_signal(|| 0u64);
     let go = move |next: DoctorSearch, replace: bool| {
@@ -80,7 +89,7 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
     };
     let field = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
     let q_for_select = query.clone();
-    let select = move |name: &'static str, label: &'static str, value: String, options: Vec<(String, String)>| {
+    let select = move |name: &'static str, label: &'static str, options: String| {
         let q = q_for_select.clone();
         rsx! {
             label { class: "block text-sm font-medium text-ink",
@@ -91,32 +100,35 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
                         set_field(&mut next, name, e.value());
                         go(next, false);
                     },
-                    dangerous_inner_html: options_html(&options, &value),
+                    dangerous_inner_html: options,
                 }
             }
         }
     };
-    let any = |l: &str| vec![(String::new(), l.to_string())];
-    let specialties = [any("Any specialty"), facets.specialties.clone()].concat();
-    let cities = [any("Any city"), facets.cities.iter().map(|c| (c.clone(), c.clone())).collect()].concat();
-    let langs = [any("Any language"), facets.languages.iter().map(|l| (l.clone(), l.clone())).collect()].concat();
-    let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
-    let modes = pairs(&[("", "In person or video"), ("in_person", "In person"), ("video", "Video visit")]);
-    let genders = pairs(&[("", "Any gender"), ("female", "Female"), ("male", "Male")]);
-    let fees = pairs(&[
-        ("", "Any fee"),
-        ("100", "Up to $100"),
-        ("150", "Up to $150"),
-        ("200", "Up to $200"),
-        ("300", "Up to $300"),
-    ]);
-    let ratings = pairs(&[("", "Any rating"), ("4.5", "4.5 and up"), ("4", "4 and up"), ("3", "3 and up")]);
-    let sorts: Vec<(String, String)> = SortKey::ALL
+    let [specialties, cities, langs] = with_facets(facets, |f| {
+        [
+            options_html(
+                "Any specialty",
+                f.specialties.iter().map(|(s, n)| (s.as_str(), n.as_str())),
+                &query.specialty,
+            ),
+            options_html("Any city", f.cities.iter().map(|c| (c.as_str(), c.as_str())), &query.city),
+            options_html("Any language", f.languages.iter().map(|l| (l.as_str(), l.as_str())), &query.lang),
+        ]
+    });
+    let modes = options_html("In person or video", [("in_person", "In person"), ("video", "Video visit")], &query.mode);
+    let genders = options_html("Any gender", [("female", "Female"), ("male", "Male")], &query.gender);
+    let fee = query.fee_max.map(|f| f.to_string()).unwrap_or_default();
+    let fees = [("100", "Up to $100"), ("150", "Up to $150"), ("200", "Up to $200"), ("300", "Up to $300")];
+    let fees = options_html("Any fee", fees, &fee);
+    let rating = query.rating_min.map(|r| r.to_string()).unwrap_or_default();
+    let ratings = options_html("Any rating", [("4.5", "4.5 and up"), ("4", "4 and up"), ("3", "3 and up")], &rating);
+    let sorts = SortKey::ALL
         .into_iter()
-        .filter(|k| *k != SortKey::Distance || query.near.is_some())
-        .map(|k| (if k == SortKey::Relevance { String::new() } else { k.as_str().to_string() }, k.label().to_string()))
-        .collect();
-    let sort_value = if query.sort == SortKey::Relevance { String::new() } else { query.sort.as_str().to_string() };
+        .filter(|k| *k != SortKey::Relevance && (*k != SortKey::Distance || query.near.is_some()))
+        .map(|k| (k.as_str(), k.label()));
+    let sort_value = if query.sort == SortKey::Relevance { "" } else { query.sort.as_str() };
+    let sorts = options_html(SortKey::Relevance.label(), sorts, sort_value);
     rsx! {
         form { method: "get", action: "/doctors", role: "search", class: "mt-4 space-y-4", "data-testid": "search-form",
             onsubmit: move |e: FormEvent| e.prevent_default(),
@@ -130,8 +142,8 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
                 button { r#type: "submit", class: "btn-primary", "Search" }
             }
             div { class: "grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5",
-                {select("specialty", "Specialty", query.specialty.clone(), specialties)}
-                {select("city", "City", query.city.clone(), cities)}
+                {select("specialty", "Specialty", specialties)}
+                {select("city", "City", cities)}
                 if query.city.is_empty() {
                     AreaSelect { query: query.clone(), areas: Vec::new() }
                 } else {
@@ -139,61 +151,15 @@ fn SearchForm(query: DoctorSearch, facets: SearchFacets) -> Element {
                         AreaFilter { query: query.clone() }
                     }
                 }
-                {select("mode", "Visit type", query.mode.clone(), modes)}
-                {select("lang", "Language", query.lang.clone(), langs)}
-                {select("gender", "Doctor's gender", query.gender.clone(), genders)}
-                {select("fee_max", "Fee", query.fee_max.map(|f| f.to_string()).unwrap_or_default(), fees)}
-                {select("rating_min", "Rating", query.rating_min.map(|r| r.to_string()).unwrap_or_default(), ratings)}
-                {select("sort", "Sort by", sort_value, sorts)}
+                {select("mode", "Visit type", modes)}
+                {select("lang", "Language", langs)}
+                {select("gender", "Doctor's gender", genders)}
+                {select("fee_max", "Fee", fees)}
+                {select("rating_min", "Rating", ratings)}
+                {select("sort", "Sort by", sorts)}
             }
             NearMe { query: query.clone() }
             noscript { p { class: "text-sm text-ink-muted", "Choose filters, then press Search." } }
-        }
-    }
-}
-
-/// "Doctors near me": asks the browser for the position, then sorts by distance. Shown only after
-/// hydration (it needs JavaScript); with a position set it offers to clear it.
-#[component]
-fn NearMe(query: DoctorSearch) -> Element {
-    let nav = navigator();
-    let mut hydrated = use_signal(|| false);
-    let mut error = use_signal(|| None::<String>);
-    use_effect(move || hydrated.set(true));
-    if !hydrated() {
-        return rsx! {};
-    }
-    let q = query.clone();
-    rsx! {
-        div { class: "flex flex-wrap items-center gap-3 text-sm",
-            if query.near.is_some() {
-                span { class: "text-ink-muted", "data-testid": "near-active", "Sorted by distance from your location." }
-                button { r#type: "button", class: "btn-ghost",
-                    onclick: move |_| {
-                        nav.push(Route::Doctors { query: DoctorSearch { near: None, sort: SortKey::Relevance, page: 1, ..q.clone() } });
-                    },
-                    "Stop using my location"
-                }
-            } else {
-                button { r#type: "button", class: "btn-ghost", "data-testid": "near-me",
-                    onclick: move |_| {
-                        let q = q.clone();
-                        async move {
-                            match crate::components::geo::current_position().await {
-                                Ok(pos) => {
-                                    error.set(None);
-                                    nav.push(Route::Doctors { query: DoctorSearch { near: Some(pos), sort: SortKey::Distance, page: 1, ..q } });
-                                }
-                                Err(e) => error.set(Some(e)),
-                            }
-                        }
-                    },
-                    "Find doctors near me"
-                }
-            }
-            if let Some(e) = error() {
-                span { role: "alert", class: "text-red-700", "{e}" }
-            }
         }
     }
 }
@@ -256,7 +222,7 @@ fn Results(query: DoctorSearch, title: String) -> Element {
     let page = use_server_future(use_reactive!(|query| search_doctors(query.to_string())))?;
     let page = page.read();
     let data = match &*page {
-        Some(Ok(p)) => p.clone(),
+        Some(Ok(p)) => p,
         Some(Err(e)) => {
             return rsx! { p { role: "alert", class: "card p-6 text-red-800", "{e}" } };
         }

@@ -5,6 +5,7 @@ mod directory_parts;
 mod doctor_page;
 mod doctors;
 mod home;
+mod near_me;
 mod not_found;
 mod specialty_page;
 
