@@ -37,16 +37,18 @@ pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPag
 
 /// The filter choices of `/doctors` (reused per instance for a minute).
 pub async fn facets(state: &AppState) -> Result<SearchFacets, AppError> {
-    state.facets.get(|| async { Ok(db::search::facets(&state.db).await?) }).await
+    let pool = state.db.clone();
+    state.facets.get(|| async move { Ok(db::search::facets(&pool).await?) }).await
 }
 
 /// The home page's specialties with doctor counts, and headline stats (reused per instance for a minute).
 pub async fn home(state: &AppState) -> Result<HomeData, AppError> {
+    let pool = state.db.clone();
     state
         .home
-        .get(|| async {
+        .get(|| async move {
             let (specialties, stats) =
-                tokio::try_join!(db::directory::specialties(&state.db), db::directory::stats(&state.db))?;
+                tokio::try_join!(db::directory::specialties(&pool), db::directory::stats(&pool))?;
             Ok(HomeData { specialties, stats })
         })
         .await

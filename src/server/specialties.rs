@@ -70,7 +70,7 @@ pub async fn save(
         Event { actor: Some(admin), subject: None, action, outcome: Outcome::Success, client, detail },
     )
     .await;
-    state.facets.clear().await;
-    state.home.clear().await;
+    state.facets.clear();
+    state.home.clear();
     Ok(saved)
 }

@@ -21,7 +21,7 @@ pub struct AppState {
     pub hash_permits: Arc<Semaphore>,
     /// Uploaded files (profile photos): local disk under the data dir by default.
     pub store: Arc<dyn ObjectStore>,
-    /// The directory's filter choices, read at most once a minute per instance.
+    /// The directory's filter choices, read again in the background once a minute per instance.
     pub facets: Arc<Reused<crate::model::search::SearchFacets>>,
     /// The home page's specialties with counts and headline stats, read at most once a minute per instance
     /// (with 100,000 doctors they are two full scans, about 90 ms each).
