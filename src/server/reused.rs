@@ -132,6 +132,19 @@ mod tests {
         move || std::future::ready(Ok(v))
     }
 
+    fn failing() -> std::future::Ready<Result<u32, String>> {
+        std::future::ready(Err("down".into()))
+    }
+
+    /// A load of `v` that finishes when the returned sender fires.
+    fn gated(v: u32) -> (tokio::sync::oneshot::Sender<()>, impl Future<Output = Result<u32, String>> + Send + 'static) {
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        (release, async move {
+            released.await.ok();
+            Ok(v)
+        })
+    }
+
     fn never_called() -> std::future::Ready<Result<u32, String>> {
         panic!("a refresh ran while one was under way (or while the value was fresh)")
     }
@@ -160,7 +173,7 @@ mod tests {
         reused.clear();
         assert_eq!(reused.get(ok(2)).await, Ok(2), "loaded again, and waited for, after clear");
         reused.clear();
-        assert_eq!(reused.get(|| std::future::ready(Err::<u32, _>("down".to_string()))).await, Err("down".into()));
+        assert_eq!(reused.get(failing).await, Err("down".into()));
         assert_eq!(reused.get(ok(3)).await, Ok(3), "a failure is not kept");
     }
 
@@ -169,12 +182,8 @@ mod tests {
         let reused = Arc::new(Reused::new(Duration::ZERO));
         assert_eq!(reused.get(ok(1)).await, Ok(1));
 
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let slow = || async move {
-            released.await.ok();
-            Ok::<_, String>(2)
-        };
-        assert_eq!(reused.get(slow).await, Ok(1), "the held value at once, not the reload");
+        let (release, slow) = gated(2);
+        assert_eq!(reused.get(|| slow).await, Ok(1), "the held value at once, not the reload");
         for _ in 0..3 {
             assert_eq!(reused.get(never_called).await, Ok(1), "one refresh at a time");
         }
@@ -182,7 +191,7 @@ mod tests {
         settle(&reused).await;
         assert_eq!(held(&reused), Some(2), "the refresh is kept");
 
-        assert_eq!(reused.get(|| std::future::ready(Err::<u32, _>("down".to_string()))).await, Ok(2));
+        assert_eq!(reused.get(failing).await, Ok(2));
         settle(&reused).await;
         assert_eq!(held(&reused), Some(2), "a failed refresh keeps the held value");
         assert_eq!(reused.get(ok(3)).await, Ok(2), "and the next caller tries again");
@@ -194,12 +203,8 @@ mod tests {
     async fn a_refresh_started_before_clear_is_not_kept() {
         let reused = Arc::new(Reused::new(Duration::ZERO));
         assert_eq!(reused.get(ok(1)).await, Ok(1));
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let slow = || async move {
-            released.await.ok();
-            Ok::<_, String>(2)
-        };
-        assert_eq!(reused.get(slow).await, Ok(1));
+        let (release, slow) = gated(2);
+        assert_eq!(reused.get(|| slow).await, Ok(1));
         reused.clear();
         assert_eq!(reused.get(ok(3)).await, Ok(3), "after a change the next caller loads and waits");
         release.send(()).unwrap();
