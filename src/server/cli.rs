@@ -115,7 +115,10 @@ async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
             db::create_database_if_missing(&pg.url("postgres")?, name).await?;
             println!("{}", pg.url(name)?);
         }
-        ["drop", name] => db::drop_database(&pg.url("postgres")?, name).await?,
+        ["drop", name] => {
+            blocking(|pg| pg.ensure_running()).await??;
+            db::drop_database(&pg.url("postgres")?, name).await?;
+        }
         _ => bail!("unknown db command\n{USAGE}"),
     }
     Ok(())
