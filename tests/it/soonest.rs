@@ -169,3 +169,78 @@ async fn slot_labels_name_today_tomorrow_or_the_date(pool: PgPool) {
     assert_eq!((r.past, r.none), (None, None));
     assert_eq!(r.later.as_deref(), Some("Tue 5 Jan, 09:30"));
 }
+
+/// Each result's slug and slot label for a directory query string.
+async fn results(w: &World, query: &str) -> Vec<(String, Option<String>)> {
+    let encoded = query.replace('=', "%3D").replace('&', "%26").replace(' ', "%20");
+    let url = format!("/api/doctors/search?query={encoded}");
+    let page = get(&w.a, &url).await.json();
+    let doctors = page["results"]["doctors"].as_array().unwrap();
+    doctors.iter().map(|d| (d["slug"].as_str().unwrap().into(), d["next_available"].as_str().map(Into::into))).collect()
+}
+
+#[sqlx::test]
+async fn each_mode_keeps_its_own_soonest_slot_and_a_mode_filter_sorts_and_labels_by_it(pool: PgPool) {
+    let w = world(pool).await;
+    let now = w.clock.now();
+    // A 200-minute video call fits no morning (09:00–12:00): its first slot is Monday 13:00, while a visit in
+    // person is still free at 09:00.
+    sqlx::query!("update consultation_types set duration_minutes = 200 where id = $1", w.video)
+        .execute(&w.pool)
+        .await
+        .unwrap();
+    refresh_all(&w.pool, now).await;
+    let video_first = first_offer(&w, w.video).await;
+    assert_eq!(video_first, at(240));
+    let r = sqlx::query!(
+        r#"select next_available_at, next_video_at, next_in_person_at,
+                  carebook_next_available_label(next_video_at, time_zone) as video_label,
+                  carebook_next_available_label(next_in_person_at, time_zone) as in_person_label
+           from doctors where id = $1"#,
+        w.doctor_id
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert_eq!((r.next_video_at, r.next_in_person_at, r.next_available_at), (Some(at(240)), Some(at(0)), Some(at(0))));
+
+    // Video + soonest: New York's other video doctors (free at 09:00) come first, and Dr Okafor's card names
+    // her first video slot, not the in-person one.
+    let video = results(&w, "city=New York&mode=video&sort=soonest").await;
+    let slugs: Vec<&str> = video.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(slugs.last(), Some(&"dr-amara-okafor"), "{slugs:?}");
+    assert!(slugs.len() >= 3 && !slugs.contains(&"dr-daniel-kowalski"), "video doctors only: {slugs:?}");
+    assert_eq!(video.last().unwrap().1, r.video_label);
+    // In person + soonest: she is free at 09:00 like the rest, and her card names that slot.
+    let in_person = results(&w, "city=New York&mode=in_person&sort=soonest").await;
+    let amara = in_person.iter().find(|(s, _)| s == "dr-amara-okafor").expect("listed in person");
+    assert_eq!(amara.1, r.in_person_label);
+    let times = sqlx::query_scalar!(
+        "select next_in_person_at from doctors where slug = any($1) order by array_position($1, slug)",
+        &in_person.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>()
+    )
+    .fetch_all(&w.pool)
+    .await
+    .unwrap();
+    assert!(times.windows(2).all(|p| (p[0].is_none(), p[0]) <= (p[1].is_none(), p[1])), "{times:?}");
+
+    // Retiring the video type leaves nothing free by video. Nothing to recheck hourly for that mode then;
+    // a mode the doctor offers with nothing free is.
+    sqlx::query!("update consultation_types set active = false where id = $1", w.video).execute(&w.pool).await.unwrap();
+    refresh_all(&w.pool, now).await;
+    let (video_at, any_at) =
+        sqlx::query!("select next_video_at, next_available_at from doctors where id = $1", w.doctor_id)
+            .fetch_one(&w.pool)
+            .await
+            .map(|r| (r.next_video_at, r.next_available_at))
+            .unwrap();
+    assert_eq!((video_at, any_at), (None, Some(at(0))));
+    let checked_long_ago = "update doctors set next_available_checked_at = $2 where id = $1";
+    sqlx::query(checked_long_ago).bind(w.doctor_id).bind(now - Duration::hours(2)).execute(&w.pool).await.unwrap();
+    assert!(!soonest::refresh(&w.pool, now).await.unwrap().contains(&w.doctor_id), "no video type: not rechecked");
+    sqlx::query!("update consultation_types set active = true where id = $1", w.video).execute(&w.pool).await.unwrap();
+    refresh_all(&w.pool, now).await;
+    sqlx::query!("update doctors set next_video_at = null where id = $1", w.doctor_id).execute(&w.pool).await.unwrap();
+    sqlx::query(checked_long_ago).bind(w.doctor_id).bind(now - Duration::hours(2)).execute(&w.pool).await.unwrap();
+    assert!(soonest::refresh(&w.pool, now).await.unwrap().contains(&w.doctor_id), "nothing free by video: rechecked");
+}

@@ -45,5 +45,5 @@ pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Re
     )
     .fetch_all(db)
     .await?;
-    super::search::cards(db, &ids, None, None).await
+    super::search::cards(db, &ids, None, None, "").await
 }

@@ -119,7 +119,9 @@ pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sq
                  and ($9::int is null or d.fee_minor <= $9)
                  and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
                order by case when $13 = 'distance' then carebook_distance_km(d.id, $10, $11) end asc nulls last,
-                        case when $13 = 'soonest' then d.next_available_at end asc nulls last,
+                        case when $13 = 'soonest' then case $6 when 'video' then d.next_video_at
+                                                               when 'in_person' then d.next_in_person_at
+                                                               else d.next_available_at end end asc nulls last,
                         case when $13 = 'fee_low' then d.fee_minor end asc,
                         case when $13 = 'fee_high' then d.fee_minor end desc,
                         case when $13 = 'relevance' and $1::text is not null then d.search_name = $2 end desc,
@@ -146,17 +148,20 @@ pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sq
         .fetch_all(&db.planned),
         count(&db.planned, tsquery, s, fee_max),
     )?;
-    let doctors = if page.is_empty() { Vec::new() } else { cards(&db.cached, &page, lat, lng).await? };
+    let doctors =
+        if page.is_empty() { Vec::new() } else { cards(&db.cached, &page, lat, lng, s.mode.as_str()).await? };
     Ok(SearchResults { doctors, total, page: s.page, corrections: compiled.corrections })
 }
 
 /// The cards of `ids`, in that order (a doctor unlisted since the ids were chosen is left out), with the
-/// distance from (`lat`, `lng`) when given. The one query that turns doctors into [`DoctorSummary`]s.
+/// distance from (`lat`, `lng`) when given, and the soonest slot of consultation `mode` ("video",
+/// "in_person"; any other value: of any mode). The one query that turns doctors into [`DoctorSummary`]s.
 pub async fn cards(
     db: &PgPool,
     ids: &[uuid::Uuid],
     lat: Option<f64>,
     lng: Option<f64>,
+    mode: &str,
 ) -> Result<Vec<DoctorSummary>, sqlx::Error> {
     sqlx::query_as!(
         DoctorSummary,
@@ -167,7 +172,9 @@ pub async fn cards(
                   carebook_online_now(d.online_now, d.last_active_at) as "online_now!",
                   carebook_distance_km(d.id, $2, $3) as distance_km,
                   case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url,
-                  carebook_next_available_label(d.next_available_at, d.time_zone) as next_available
+                  carebook_next_available_label(case $4 when 'video' then d.next_video_at
+                                                       when 'in_person' then d.next_in_person_at
+                                                       else d.next_available_at end, d.time_zone) as next_available
            from unnest($1::uuid[]) with ordinality as p(id, n)
            join doctors d on d.id = p.id
            join users u on u.id = d.user_id
@@ -176,7 +183,8 @@ pub async fn cards(
            order by p.n"#,
         ids,
         lat,
-        lng
+        lng,
+        mode
     )
     .fetch_all(db)
     .await

@@ -108,6 +108,7 @@ pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<Schedul
         feed_active,
         next_available: super::soonest::soonest(db, doctor, now)
             .await?
+            .any()
             .map(|t| t.with_timezone(&super::rules::zone(&zone)).format("%a %-d %b, %H:%M").to_string()),
     })
 }

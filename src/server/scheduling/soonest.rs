@@ -1,7 +1,8 @@
-//! Each doctor's soonest free slot, kept in `doctors.next_available_at` for the directory's "soonest
-//! available" sort. Triggers mark a doctor stale when a booking, schedule or setting change could move it;
-//! this job (safe with any number of instances: claims use `for no key update skip locked`) recomputes
-//! stale doctors, those whose slot has passed, and, hourly, those with nothing free.
+//! Each doctor's soonest free slot per consultation mode, kept in `doctors.next_video_at` and
+//! `next_in_person_at` (and their minimum, `next_available_at`) for the directory's "soonest available"
+//! sort. Triggers mark a doctor stale when a booking, schedule or setting change could move it; this job
+//! (safe with any number of instances: claims use `for no key update skip locked`) recomputes stale doctors,
+//! those whose slot has passed, and, hourly, those with nothing free in a mode they offer.
 
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
@@ -26,8 +27,11 @@ pub async fn refresh(db: &PgPool, now: DateTime<Utc>) -> Result<Vec<Uuid>, sqlx:
                    and ((next_available_claimed_at is null
                          and (next_available_stale
                               or next_available_at < $1::timestamptz + make_interval(mins => min_notice_minutes)
-                              or (next_available_at is null
-                                  and coalesce(next_available_checked_at < $1::timestamptz - interval '1 hour', true))))
+                              or (coalesce(next_available_checked_at < $1::timestamptz - interval '1 hour', true)
+                                  and exists (select 1 from consultation_types t
+                                              where t.doctor_id = doctors.id and t.active
+                                                and case t.mode when 'video' then next_video_at
+                                                                else next_in_person_at end is null))))
                         or next_available_claimed_at < $1::timestamptz - interval '5 minutes')
                    and exists (select 1 from consultation_types t where t.doctor_id = doctors.id and t.active)
                  order by next_available_stale desc, next_available_checked_at nulls first
@@ -55,10 +59,13 @@ pub async fn refresh(db: &PgPool, now: DateTime<Utc>) -> Result<Vec<Uuid>, sqlx:
             }
         };
         sqlx::query!(
-            r#"update doctors set next_available_at = $2, next_available_checked_at = $3, next_available_claimed_at = null
+            r#"update doctors set next_available_at = $2, next_video_at = $3, next_in_person_at = $4,
+                                  next_available_checked_at = $5, next_available_claimed_at = null
                where id = $1"#,
             id,
-            next,
+            next.any(),
+            next.video,
+            next.in_person,
             now
         )
         .execute(db)
@@ -67,37 +74,64 @@ pub async fn refresh(db: &PgPool, now: DateTime<Utc>) -> Result<Vec<Uuid>, sqlx:
     Ok(claimed)
 }
 
-/// The first free start over every active consultation type and place, within the doctor's horizon.
-pub async fn soonest(db: &PgPool, doctor_id: Uuid, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+/// A doctor's first free start per consultation mode (None: nothing free within the horizon).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Soonest {
+    pub video: Option<DateTime<Utc>>,
+    pub in_person: Option<DateTime<Utc>>,
+}
+
+impl Soonest {
+    /// The first free start of any mode.
+    pub fn any(&self) -> Option<DateTime<Utc>> {
+        match (self.video, self.in_person) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn slot_mut(&mut self, mode: ConsultationMode) -> &mut Option<DateTime<Utc>> {
+        match mode {
+            ConsultationMode::Video => &mut self.video,
+            ConsultationMode::InPerson => &mut self.in_person,
+        }
+    }
+}
+
+/// The first free start per mode, over every active consultation type (and place, in person) of that mode,
+/// within the doctor's horizon.
+pub async fn soonest(db: &PgPool, doctor_id: Uuid, now: DateTime<Utc>) -> Result<Soonest, sqlx::Error> {
+    let mut found = Soonest::default();
     let Some(doctor) = rules::doctor(db, doctor_id).await? else {
-        return Ok(None);
+        return Ok(found);
     };
     let types = rules::types(db, doctor_id).await?;
     let places: Vec<i16> = rules::locations(db, doctor_id).await?.into_iter().map(|(p, _)| p).collect();
     let today = now.with_timezone(&doctor.tz).date_naive();
     let last = (now + doctor.horizon).with_timezone(&doctor.tz).date_naive();
-    let mut best: Option<DateTime<Utc>> = None;
     for kind in &types {
         let at: Vec<Option<i16>> = match kind.mode {
             ConsultationMode::Video => vec![None],
             ConsultationMode::InPerson => places.iter().map(|p| Some(*p)).collect(),
         };
+        let best = found.slot_mut(kind.mode);
         for place in at {
             let rules = rules::rules(db, &doctor, kind, place).await?;
-            // A week at a time: the first week usually answers, and nothing after the best so far can win.
+            // A week at a time: the first week usually answers, and nothing after the mode's best so far can
+            // win.
             let mut from = today;
             while from <= last && best.is_none_or(|b| b.with_timezone(&doctor.tz).date_naive() >= from) {
                 let to = (from + Duration::days(6)).min(last);
                 let slots = rules::free(db, &doctor, &rules, from, to, now, None).await?;
                 if let Some(first) = slots.first() {
-                    best = Some(best.map_or(first.start, |b| b.min(first.start)));
+                    *best = Some(best.map_or(first.start, |b| b.min(first.start)));
                     break;
                 }
                 from = to + Duration::days(1);
             }
         }
     }
-    Ok(best)
+    Ok(found)
 }
 
 /// Run [`refresh`] now and then every `every` for the life of the process (one loop per instance).
