@@ -6,11 +6,10 @@ use super::session::use_me;
 use crate::components::Logo;
 use crate::route::Route;
 
-/// Header + footer around public pages.
+/// Header + footer around public pages. The account links wait for the session in their own boundary, so
+/// the page's own loads start at once instead of after the session lookup.
 #[component]
 pub fn PublicShell() -> Element {
-    let me = use_me()?;
-    let user = me.read().clone().and_then(Result::ok).flatten();
     rsx! {
         a { href: "#main", class: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2",
             "Skip to content"
@@ -22,14 +21,8 @@ pub fn PublicShell() -> Element {
                     nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
                         Link { to: Route::Doctors { query: Default::default() }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
                         a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
-                        match user {
-                            Some(u) => rsx! {
-                                Link { to: u.role.home_path(), class: "btn-primary", "data-testid": "my-account", "My account" }
-                            },
-                            None => rsx! {
-                                Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost", "Sign in" }
-                                Link { to: Route::SignUp {}, class: "btn-primary", "Sign up" }
-                            },
+                        SuspenseBoundary { fallback: |_| rsx! { span { class: "inline-block h-9 w-40", "aria-hidden": "true" } },
+                            AccountLinks {}
                         }
                     }
                 }
@@ -37,6 +30,22 @@ pub fn PublicShell() -> Element {
             main { id: "main", class: "flex-1", Outlet::<Route> {} }
             Footer {}
         }
+    }
+}
+
+/// "My account" for a signed-in visitor, else "Sign in" and "Sign up".
+#[component]
+fn AccountLinks() -> Element {
+    let me = use_me()?;
+    let user = me.read().clone().and_then(Result::ok).flatten();
+    match user {
+        Some(u) => rsx! {
+            Link { to: u.role.home_path(), class: "btn-primary", "data-testid": "my-account", "My account" }
+        },
+        None => rsx! {
+            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost", "Sign in" }
+            Link { to: Route::SignUp {}, class: "btn-primary", "Sign up" }
+        },
     }
 }
 

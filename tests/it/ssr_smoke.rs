@@ -59,3 +59,17 @@ async fn static_assets_are_served_with_types_and_cache_headers(pool: PgPool) {
     assert!(robots.body.contains("Disallow: /api/"));
     assert_eq!(robots.header("x-content-type-options"), "nosniff");
 }
+
+#[sqlx::test]
+async fn the_header_names_the_visitor_beside_a_page_loading_its_own_data(pool: PgPool) {
+    // The account links wait for the session in their own boundary while the page loads its results.
+    let w = crate::common::booking::world(pool).await;
+    let anonymous = get(&w.a, "/doctors?q=okafor").await;
+    let signed_in = crate::common::get_with(&w.a, "/doctors?q=okafor", &w.doctor_cookie).await;
+    for res in [&anonymous, &signed_in] {
+        assert_eq!(res.status, 200);
+        assert!(res.body.contains(r#"href="/doctors/dr-amara-okafor""#), "the results are in the HTML");
+    }
+    assert!(anonymous.body.contains(">Sign in<") && !anonymous.body.contains("my-account"));
+    assert!(signed_in.body.contains(r#"data-testid="my-account""#) && !signed_in.body.contains(">Sign in<"));
+}
