@@ -84,10 +84,7 @@ pub struct Soonest {
 impl Soonest {
     /// The first free start of any mode.
     pub fn any(&self) -> Option<DateTime<Utc>> {
-        match (self.video, self.in_person) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        self.video.into_iter().chain(self.in_person).min()
     }
 
     fn slot_mut(&mut self, mode: ConsultationMode) -> &mut Option<DateTime<Utc>> {
@@ -146,4 +143,17 @@ pub fn spawn(db: PgPool, clock: std::sync::Arc<dyn crate::server::clock::Clock>,
             tokio::time::sleep(every).await;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Soonest;
+
+    #[test]
+    fn any_mode_is_the_earlier_slot_of_those_free() {
+        let (mon, tue) = ("2026-11-23T09:00:00Z".parse().ok(), "2026-11-24T09:00:00Z".parse().ok());
+        assert_eq!(Soonest { video: tue, in_person: mon }.any(), mon);
+        assert_eq!(Soonest { video: tue, in_person: None }.any(), tue);
+        assert_eq!(Soonest::default().any(), None);
+    }
 }
