@@ -1,6 +1,7 @@
 //! The doctor's schedule editor over HTTP: the shared rules refuse a bad form field by field, a saved
 //! edit keeps a type's identity, new types are added, another doctor's type can't be touched, and the
-//! view says from when patients can book (or that they can't).
+//! view says from when patients can book (or that they can't); the modes a doctor is listed for follow
+//! their active types.
 
 use crate::common::booking::*;
 use crate::common::{get_with, post_json};
@@ -64,4 +65,49 @@ async fn the_schedule_says_when_patients_can_book_and_why_not(pool: PgPool) {
     let saved = post_json(&w.a, "/api/doctor/schedule", json!({ "form": form }), Some(&w.doctor_cookie)).await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert!(saved.json()["next_available"].is_null(), "{}", saved.body);
+}
+
+/// Whether `slug` is among the New York results for `mode`, and the flag its card carries.
+async fn listed_for(w: &World, mode: &str, slug: &str) -> Option<bool> {
+    let url = format!("/api/doctors/search?query=city%3DNew%20York%26mode%3D{mode}");
+    let page = crate::common::get(&w.a, &url).await.json();
+    let doctors = page["results"]["doctors"].as_array().unwrap().clone();
+    doctors.into_iter().find(|d| d["slug"] == slug).map(|d| d["offers_video"].as_bool().unwrap())
+}
+
+#[sqlx::test]
+async fn the_modes_a_doctor_offers_follow_their_active_consultation_types(pool: PgPool) {
+    let w = world(pool).await;
+    let amara = "dr-amara-okafor";
+    assert_eq!(listed_for(&w, "video", amara).await, Some(true));
+
+    // Saving the schedule without the video type retires it: no longer found, or labelled, for video.
+    let mut form = get_with(&w.a, "/api/doctor/schedule", &w.doctor_cookie).await.json()["form"].clone();
+    form["types"].as_array_mut().unwrap().retain(|t| t["mode"] != "video");
+    let saved = post_json(&w.a, "/api/doctor/schedule", json!({ "form": form.clone() }), Some(&w.doctor_cookie)).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(listed_for(&w, "video", amara).await, None);
+    assert_eq!(listed_for(&w, "in_person", amara).await, Some(false));
+
+    // A profile write can't claim video while no video type is active.
+    let claim = "update doctors set offers_video = true, offers_in_person = false where id = $1";
+    sqlx::query(claim).bind(w.doctor_id).execute(&w.pool).await.unwrap();
+    assert_eq!(listed_for(&w, "video", amara).await, None);
+    assert_eq!(listed_for(&w, "in_person", amara).await, Some(false));
+
+    // Adding a video type back lists her for video again.
+    let video = json!({ "id": null, "mode": "video", "name": "Video call", "duration_minutes": 20, "buffer_minutes": 5, "fee": "150" });
+    form["types"].as_array_mut().unwrap().push(video);
+    let saved = post_json(&w.a, "/api/doctor/schedule", json!({ "form": form }), Some(&w.doctor_cookie)).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(listed_for(&w, "video", amara).await, Some(true));
+
+    // With no active types at all (not bookable), the declared modes stand.
+    sqlx::query!("update consultation_types set active = false where doctor_id = $1", w.doctor_id)
+        .execute(&w.pool)
+        .await
+        .unwrap();
+    sqlx::query(claim).bind(w.doctor_id).execute(&w.pool).await.unwrap();
+    assert_eq!(listed_for(&w, "video", amara).await, Some(true));
+    assert_eq!(listed_for(&w, "in_person", amara).await, None);
 }

@@ -66,6 +66,7 @@ pub fn ProfessionalStep(
         }
         fieldset { class: "space-y-2", "aria-describedby": "modes-msg",
             legend { class: "text-sm font-medium", "Visit types you offer" }
+            p { class: "text-xs text-ink-muted", "Once your schedule has consultation types, these follow the types you offer." }
             label { class: "flex items-center gap-2",
                 input { r#type: "checkbox", id: "offers_in_person", checked: f.offers_in_person,
                     onchange: move |e| form.with_mut(|f| f.offers_in_person = e.checked()) }
