@@ -60,7 +60,8 @@ pub async fn hold(
     let place = place.as_ref().map(|p| p.1.clone()).unwrap_or_default();
     // One statement: holds that ran out no longer block anyone (whether or not the expiry job has run),
     // then the insert, which the exclusion constraints accept or refuse.
-    let inserted = sqlx::query_scalar!(
+    let inserted = crate::server::db::retry_deadlock(|| {
+        sqlx::query_scalar!(
         r#"with expired as (
                update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
                where doctor_id = $1 and status = 'held' and hold_expires_at <= $14
@@ -88,7 +89,8 @@ pub async fn hold(
         loc_position,
         now
     )
-    .fetch_optional(&state.db)
+        .fetch_optional(&state.db)
+    })
     .await;
     match inserted {
         Ok(Some(id)) => Ok(AppointmentView {

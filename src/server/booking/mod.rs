@@ -129,8 +129,9 @@ pub async fn confirm(
     let now = state.clock.now();
     let tz = viewer_zone(state, patient).await?;
     let room = meeting_url(state);
-    let updated = sqlx::query_scalar!(
-        r#"update appointments a
+    let updated = crate::server::db::retry_deadlock(|| {
+        sqlx::query_scalar!(
+            r#"update appointments a
            set status = case when d.approval_required then 'pending' else 'confirmed' end::appointment_status,
                reason = $3, notes = $4, hold_expires_at = null,
                meeting_url = case when not d.approval_required and a.mode = 'video' then $5 end,
@@ -139,14 +140,15 @@ pub async fn confirm(
            where a.id = $1 and a.patient_id = $2 and d.id = a.doctor_id
              and a.status = 'held' and a.hold_expires_at > $6
            returning a.id"#,
-        id,
-        patient,
-        form.reason.trim(),
-        form.notes.trim(),
-        room,
-        now
-    )
-    .fetch_optional(&state.db)
+            id,
+            patient,
+            form.reason.trim(),
+            form.notes.trim(),
+            room,
+            now
+        )
+        .fetch_optional(&state.db)
+    })
     .await?;
     let view = own_view(state, patient, id, tz).await?;
     if updated.is_none() {
@@ -238,17 +240,19 @@ pub async fn reschedule(
         return Err(taken(state, &doctor, &kind, location, start, now, tz).await);
     };
     let old = row.view.starts_at;
-    let moved = sqlx::query!(
-        r#"update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
+    let moved = crate::server::db::retry_deadlock(|| {
+        sqlx::query!(
+            r#"update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
                   change_reason = 'Rescheduled'
            where id = $1 and status in ('pending', 'confirmed')"#,
-        id,
-        slot.start,
-        slot.end,
-        slot.end + rules_now.buffer,
-        caller.user
-    )
-    .execute(&state.db)
+            id,
+            slot.start,
+            slot.end,
+            slot.end + rules_now.buffer,
+            caller.user
+        )
+        .execute(&state.db)
+    })
     .await;
     match moved {
         Ok(r) if r.rows_affected() == 1 => {}

@@ -38,6 +38,31 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
     Ok(pool)
 }
 
+/// Postgres' `deadlock_detected` (40P01).
+pub fn is_deadlock(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("40P01"))
+}
+
+/// Run `write` (one autocommit statement) again if Postgres chose it as a deadlock victim, up to twice more.
+///
+/// Exclusion constraints need this: two statements that insert overlapping rows at the same instant each
+/// find the other's row in the constraint check and wait for each other, and Postgres aborts one
+/// (`src/backend/executor/execIndexing.c`). Run again, the write sees the winner's row and is refused as an
+/// overlap, or succeeds if the winner rolled back. Any other outcome is returned as it is.
+pub async fn retry_deadlock<T, F, Fut>(mut write: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    for _ in 0..2 {
+        match write().await {
+            Err(e) if is_deadlock(&e) => tracing::debug!("deadlock victim, running the write again"),
+            done => return done,
+        }
+    }
+    write().await
+}
+
 /// `create database` unless it exists (connects through the maintenance database URL given).
 pub async fn create_database_if_missing(maintenance_url: &str, name: &str) -> Result<()> {
     let mut conn = sqlx::PgConnection::connect(maintenance_url).await.context("connecting to the cluster")?;
