@@ -119,9 +119,8 @@ pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sq
                  and ($9::int is null or d.fee_minor <= $9)
                  and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
                order by case when $13 = 'distance' then carebook_distance_km(d.id, $10, $11) end asc nulls last,
-                        case when $13 = 'soonest' then case $6 when 'video' then d.next_video_at
-                                                               when 'in_person' then d.next_in_person_at
-                                                               else d.next_available_at end end asc nulls last,
+                        case when $13 = 'soonest' then carebook_soonest_for($6, d.next_video_at, d.next_in_person_at,
+                                                                            d.next_available_at) end asc nulls last,
                         case when $13 = 'fee_low' then d.fee_minor end asc,
                         case when $13 = 'fee_high' then d.fee_minor end desc,
                         case when $13 = 'relevance' and $1::text is not null then d.search_name = $2 end desc,
@@ -172,9 +171,9 @@ pub async fn cards(
                   carebook_online_now(d.online_now, d.last_active_at) as "online_now!",
                   carebook_distance_km(d.id, $2, $3) as distance_km,
                   case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url,
-                  carebook_next_available_label(case $4 when 'video' then d.next_video_at
-                                                       when 'in_person' then d.next_in_person_at
-                                                       else d.next_available_at end, d.time_zone) as next_available
+                  carebook_next_available_label(
+                      carebook_soonest_for($4, d.next_video_at, d.next_in_person_at, d.next_available_at), d.time_zone
+                  ) as next_available
            from unnest($1::uuid[]) with ordinality as p(id, n)
            join doctors d on d.id = p.id
            join users u on u.id = d.user_id

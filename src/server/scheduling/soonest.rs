@@ -30,8 +30,8 @@ pub async fn refresh(db: &PgPool, now: DateTime<Utc>) -> Result<Vec<Uuid>, sqlx:
                               or (coalesce(next_available_checked_at < $1::timestamptz - interval '1 hour', true)
                                   and exists (select 1 from consultation_types t
                                               where t.doctor_id = doctors.id and t.active
-                                                and case t.mode when 'video' then next_video_at
-                                                                else next_in_person_at end is null))))
+                                                and carebook_soonest_for(t.mode::text, next_video_at,
+                                                                         next_in_person_at, null) is null))))
                         or next_available_claimed_at < $1::timestamptz - interval '5 minutes')
                    and exists (select 1 from consultation_types t where t.doctor_id = doctors.id and t.active)
                  order by next_available_stale desc, next_available_checked_at nulls first
