@@ -14,6 +14,7 @@ mod housekeeping;
 mod mail_smtp;
 mod oidc;
 mod password_reset;
+mod postings;
 mod profile;
 mod schedule;
 mod schedule_cache;

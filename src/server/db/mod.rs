@@ -3,6 +3,7 @@
 
 pub mod directory;
 pub mod doctors;
+pub mod postings;
 pub mod search;
 pub mod users;
 

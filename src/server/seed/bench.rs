@@ -287,17 +287,20 @@ pub async fn doctors(db: &PgPool, n: i64) -> anyhow::Result<i64> {
         from = to;
         tracing::info!(doctors = to, "bench doctors loaded");
     }
-    // The batch refresh left a dead version of every row: rewrite the table compactly, as a long-lived
-    // table would be after autovacuum, so scans read realistic pages.
+    // The batch refresh left a dead version of every row (and of every posting): rewrite the tables
+    // compactly, as long-lived tables would be after autovacuum, so scans read realistic pages.
     // VACUUM FULL leaves the visibility map empty, which autovacuum would have filled on a long-lived
     // table; without it counts read every heap page (the directory's count took twice as long). A plain
     // VACUUM afterwards sets it.
     // (One statement per call: several in one simple query would run as one transaction, where VACUUM
     // can't.)
     sqlx::raw_sql("vacuum full doctors").execute(db).await?;
-    sqlx::raw_sql("vacuum analyze doctors, doctor_locations, doctor_qualifications, users, search_terms")
-        .execute(db)
-        .await?;
+    sqlx::raw_sql("vacuum full search_postings").execute(db).await?;
+    sqlx::raw_sql(
+        "vacuum analyze doctors, doctor_locations, doctor_qualifications, users, search_terms, search_postings",
+    )
+    .execute(db)
+    .await?;
     Ok(sqlx::query_scalar!(r#"select count(*) as "n!" from doctors"#).fetch_one(db).await?)
 }
 
