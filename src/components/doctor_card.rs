@@ -15,24 +15,24 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
     let languages = d.languages.join(", ");
     let page = Route::DoctorPage { slug: d.slug.clone() };
     rsx! {
-        article { class: "card flex flex-col gap-4 p-5", "data-testid": "doctor-card", "data-specialty": "{d.specialty_slug}",
-            div { class: "flex items-start gap-4",
+        article { class: "doctor-card", "data-testid": "doctor-card", "data-specialty": "{d.specialty_slug}",
+            div { class: "doctor-card-head",
                 if let Some(src) = &d.photo_url {
-                    img { src: "{src}", alt: "", width: "56", height: "56", loading: "lazy", class: "h-14 w-14 shrink-0 rounded-full object-cover" }
+                    img { src: "{src}", alt: "", width: "56", height: "56", loading: "lazy", class: "doctor-card-photo" }
                 } else {
-                    div { class: "flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800",
+                    div { class: "doctor-card-photo doctor-card-initials",
                         "aria-hidden": "true", "{initials}"
                     }
                 }
                 div { class: "min-w-0",
-                    h3 { class: "truncate text-base font-semibold text-ink",
-                        a { href: "{page}", class: "hover:text-brand-700 hover:underline", "data-testid": "doctor-link",
+                    h3 { class: "doctor-card-name",
+                        a { href: "{page}", "data-testid": "doctor-link",
                             onclick: follow(page.clone()),
                             "{d.name}"
                         }
                     }
-                    p { class: "text-sm font-medium text-brand-700", "{d.specialty_name}" }
-                    p { class: "mt-1 flex items-center gap-1 text-sm text-ink-muted",
+                    p { class: "doctor-card-specialty", "{d.specialty_name}" }
+                    p { class: "doctor-card-place",
                         span { class: "icon icon-pin h-4 w-4", "aria-hidden": "true" }
                         span { class: "truncate", "{d.area}, {d.city}" }
                         if let Some(km) = d.distance_km {
@@ -40,20 +40,20 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                         }
                     }
                     if d.online_now {
-                        p { class: "mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-700",
+                        p { class: "doctor-card-online",
                             span { class: "h-2 w-2 rounded-full bg-brand-500", "aria-hidden": "true" }
                             "Online now"
                         }
                     }
                 }
             }
-            dl { class: "grid grid-cols-2 gap-x-3 gap-y-2 text-sm",
-                div { class: "flex items-center gap-1.5 text-ink-muted",
+            dl { class: "doctor-card-facts",
+                div { class: "doctor-card-fact",
                     dt { class: "sr-only", "Experience" }
                     span { class: "icon icon-clock h-4 w-4", "aria-hidden": "true" }
                     dd { "{d.years_experience} years experience" }
                 }
-                div { class: "flex items-center gap-1.5 text-ink-muted",
+                div { class: "doctor-card-fact",
                     dt { class: "sr-only", "Rating" }
                     if let Some(r) = rating {
                         span { class: "icon icon-star h-4 w-4 text-amber-500", "aria-hidden": "true" }
@@ -63,25 +63,25 @@ pub fn doctor_card(d: &DoctorSummary) -> Element {
                     }
                 }
                 if let Some(next) = &d.next_available {
-                    div { class: "col-span-2 flex items-center gap-1.5 font-medium text-brand-700",
+                    div { class: "doctor-card-fact col-span-2 font-medium text-brand-700",
                         span { class: "icon icon-calendar h-4 w-4", "aria-hidden": "true" }
                         dt { "Next available:" }
                         dd { "data-testid": "next-available", "{next}" }
                     }
                 }
-                div { class: "col-span-2 flex items-center gap-1.5 text-ink-muted",
+                div { class: "doctor-card-fact col-span-2",
                     dt { class: "sr-only", "Languages" }
                     span { class: "icon icon-lang h-4 w-4", "aria-hidden": "true" }
                     dd { class: "truncate", "{languages}" }
                 }
             }
-            div { class: "mt-auto flex items-center justify-between border-t border-slate-100 pt-4",
+            div { class: "doctor-card-foot",
                 p { class: "text-sm text-ink-muted",
-                    span { class: "text-lg font-semibold text-ink", "data-testid": "fee", "{d.fee_label()}" }
+                    span { class: "doctor-card-fee", "data-testid": "fee", "{d.fee_label()}" }
                     " per visit"
                 }
                 if d.offers_video {
-                    span { class: "inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700",
+                    span { class: "badge-brand",
                         span { class: "icon icon-video h-3.5 w-3.5", "aria-hidden": "true" }
                         "Video visits"
                     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::compact::named_in_text_compact_in_binary;
 use super::money::format_fee;
 
 /// A medical specialty with how many approved doctors practise it.
@@ -14,8 +15,10 @@ pub struct Specialty {
     pub doctor_count: i64,
 }
 
-/// What a doctor card shows. Built from approved profiles only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+named_in_text_compact_in_binary! {
+/// What a doctor card shows. Built from approved profiles only. (Named fields in JSON, a plain sequence
+/// in the hydration data: see `model::compact`.)
+#[derive(Debug, Clone, PartialEq)]
 pub struct DoctorSummary {
     pub slug: String,
     /// Display name with title, e.g. "Dr. Amara Okafor".
@@ -39,6 +42,7 @@ pub struct DoctorSummary {
     pub photo_url: Option<String>,
     /// The first free slot in the doctor's zone ("Today, 14:30", "Tomorrow, 09:00", "Tue 24 Nov, 09:00").
     pub next_available: Option<String>,
+}
 }
 
 impl DoctorSummary {
@@ -118,5 +122,31 @@ mod tests {
         assert_eq!(d.rating_label().as_deref(), Some("4.9 (212 reviews)"));
         let unrated = DoctorSummary { rating_avg: None, rating_count: 0, ..d };
         assert_eq!(unrated.rating_label(), None);
+    }
+
+    /// JSON (the API) keeps every field's name; CBOR (what Dioxus writes into a page's hydration data) is
+    /// the values in order, with no name in it. Both read back what was written.
+    #[test]
+    fn named_in_json_and_a_plain_sequence_in_cbor() {
+        let d = DoctorSummary {
+            distance_km: Some(2.5),
+            next_available: Some("Today, 14:30".into()),
+            ..DoctorSummary::sample()
+        };
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["slug"], "dr-amara-okafor");
+        assert_eq!(json["next_available"], "Today, 14:30");
+        assert_eq!(json.as_object().unwrap().len(), 18);
+        assert_eq!(serde_json::from_value::<DoctorSummary>(json).unwrap(), d);
+
+        let mut cbor = Vec::new();
+        ciborium::into_writer(&d, &mut cbor).unwrap();
+        assert_eq!(cbor[0], 0x80 | 18, "an array of 18 values");
+        let text = String::from_utf8_lossy(&cbor);
+        assert!(text.contains("dr-amara-okafor"));
+        assert!(["slug", "years_experience", "next_available"].iter().all(|name| !text.contains(name)), "{text}");
+        assert_eq!(ciborium::from_reader::<DoctorSummary, _>(cbor.as_slice()).unwrap(), d);
+        let named = serde_json::to_vec(&d).unwrap();
+        assert!(cbor.len() * 2 < named.len(), "{} bytes against {} with names", cbor.len(), named.len());
     }
 }

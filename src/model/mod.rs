@@ -6,6 +6,7 @@ pub mod application;
 pub mod auth;
 pub mod booking;
 pub mod booking_form;
+mod compact;
 pub mod directory;
 pub mod doctor;
 pub mod html;
