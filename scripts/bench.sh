@@ -122,13 +122,14 @@ dir_wrk() { # prefix [mean think time ms] [duration] -> "req/s p50_ms p99_ms"
 # Saturating throughput in five alternating pairs (reference, then SSR, DURATION each): drift in this VM's
 # speed over a minute hits both sides of a pair alike. Reported: each side's median, and the median of the
 # five pair ratios.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 ref_all=""; ssr_all=""; ratio_all=""; refp99_all=""; ssrp99_all=""
 for _ in 1 2 3 4 5; do
   read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors?)"
   read -r s _ sp <<<"$(dir_wrk /doctors?)"
   ref_all="$ref_all $r"; ssr_all="$ssr_all $s"; refp99_all="$refp99_all $rp"; ssrp99_all="$ssrp99_all $sp"
-  ratio_all="$ratio_all $(awk -v a="$s" -v b="$r" 'BEGIN { printf "%.3f", a / b }')"
+  ratio_all="$ratio_all $(ratio "$s" "$r")"
 done
 refdir_rps=$(median <<<"$ref_all"); ssrdir_rps=$(median <<<"$ssr_all"); dir_ratio=$(median <<<"$ratio_all")
 refdir_p99=$(median <<<"$refp99_all"); ssrdir_p99=$(median <<<"$ssrp99_all")
@@ -138,7 +139,6 @@ read -r refpaced_rps refpaced_p50 refpaced_p99 <<<"$(dir_wrk /bench/reference/do
 read -r ssrpaced_rps ssrpaced_p50 ssrpaced_p99 <<<"$(dir_wrk /doctors? 1000 "$PACED_DURATION")"
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 {
   echo "== Carebook bench ($(date -u +%FT%TZ), $(nproc) cores, wrk $CONNS connections x $DURATION) =="
   echo "client wasm: raw $raw bytes, brotli-11 $br bytes (ratio $(ratio "$br" "$raw")); js glue $js bytes"
