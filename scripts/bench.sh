@@ -119,15 +119,23 @@ dir_wrk() { # prefix [mean think time ms] [duration] -> "req/s p50_ms p99_ms"
     > "$OUT/dir.txt" 2>&1
   echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/dir.txt") $(pct_of 50 "$OUT/dir.txt") $(p99_of "$OUT/dir.txt")"
 }
-# Saturating throughput in five alternating pairs (reference, then SSR, DURATION each): drift in this VM's
-# speed over a minute hits both sides of a pair alike. Reported: each side's median, and the median of the
-# five pair ratios.
+# Saturating throughput in alternating pairs (PAIRS of them, PAIR_DURATION per side): drift in this VM's
+# speed hits both sides of a pair alike, and every other pair runs the SSR first, so a steady speed-up or
+# slow-down over the run does not favour the side that always went second. Reported: each side's median,
+# and the median of the pair ratios.
+PAIRS="${BENCH_PAIRS:-8}"
+PAIR_DURATION="${BENCH_PAIR_DURATION:-6s}"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 ref_all=""; ssr_all=""; ratio_all=""; refp99_all=""; ssrp99_all=""
-for _ in 1 2 3 4 5; do
-  read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors?)"
-  read -r s _ sp <<<"$(dir_wrk /doctors?)"
+for pair in $(seq 1 "$PAIRS"); do
+  if [ $(( pair % 2 )) = 1 ]; then
+    read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors? 0 "$PAIR_DURATION")"
+    read -r s _ sp <<<"$(dir_wrk /doctors? 0 "$PAIR_DURATION")"
+  else
+    read -r s _ sp <<<"$(dir_wrk /doctors? 0 "$PAIR_DURATION")"
+    read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors? 0 "$PAIR_DURATION")"
+  fi
   ref_all="$ref_all $r"; ssr_all="$ssr_all $s"; refp99_all="$refp99_all $rp"; ssrp99_all="$ssrp99_all $sp"
   ratio_all="$ratio_all $(ratio "$s" "$r")"
 done
@@ -150,7 +158,7 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
   echo "sign-in flood (32 conns): $signin_rate attempts/s processed -> $(ratio "$signin_rate" "$argon_rate") x raw argon2; $refused answered 429 at capacity"
   echo "public page p99 at 4 conns: quiet ${quiet_p99} ms, during the flood ${loud_p99} ms -> $(ratio "$loud_p99" "$quiet_p99") x"
   echo "directory, $DIR_DOCTORS doctors, 50 connections, 8-query mix:"
-  echo "  saturating, 5 alternating pairs x $DURATION (medians):"
+  echo "  saturating, $PAIRS alternating pairs x $PAIR_DURATION per side, order swapped every pair (medians):"
   echo "  reference (axum + sqlx + format!): $refdir_rps req/s, p99 $refdir_p99 ms"
   echo "  SSR /doctors?q=... (Dioxus):       $ssrdir_rps req/s, p99 $ssrdir_p99 ms -> $dir_ratio x reference (pairs:$ratio_all)"
   echo "  paced (50 connections, random 0-2 s think time, $PACED_DURATION each): reference $refpaced_rps req/s, p50 $refpaced_p50 ms, p99 $refpaced_p99 ms; SSR $ssrpaced_rps req/s, p50 $ssrpaced_p50 ms, p99 $ssrpaced_p99 ms"
