@@ -22,14 +22,28 @@ pub fn App() -> Element {
             std::rc::Rc::new(crate::head::CspSafeDocument(document::document()));
         provide_context(doc)
     });
+    // The document's fixed head tags are written by the server alone: they never change after the page
+    // loads, so the browser needs no components (nor hydration entries) for them.
+    #[cfg(feature = "server")]
+    use_hook(fixed_head);
     // Effects only run in the browser, after hydration: mark the document so tests (and CSS) can tell.
     use_effect(mark_hydrated);
     rsx! {
-        document::Meta { name: "theme-color", content: "#0c7f78" }
-        document::Stylesheet { href: STYLESHEET_HREF }
-        document::Link { rel: "icon", r#type: "image/svg+xml", href: "/favicon.svg" }
         Router::<Route> {}
     }
+}
+
+/// Theme colour, stylesheet and icon, into the server-rendered `<head>`.
+#[cfg(feature = "server")]
+fn fixed_head() {
+    use document::{LinkProps, MetaProps};
+    let head = document::document();
+    head.create_meta(MetaProps::builder().name("theme-color".to_string()).content("#0c7f78".to_string()).build());
+    let link = |rel: &str, r#type: &str, href: &str| {
+        LinkProps::builder().rel(rel.to_string()).r#type(r#type.to_string()).href(href.to_string()).build()
+    };
+    head.create_link(link("stylesheet", "text/css", STYLESHEET_HREF));
+    head.create_link(link("icon", "image/svg+xml", "/favicon.svg"));
 }
 
 /// Set `data-hydrated="true"` on `<html>` (without eval, which the CSP does not allow).

@@ -18,7 +18,7 @@ pub mod zone;
 pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;
 pub use doctor_card::{doctor_card, DoctorCardSkeleton};
-pub use follow::follow;
+pub use follow::follow_links;
 pub use form::{FormAlert, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;

@@ -3,11 +3,13 @@
 use dioxus::prelude::*;
 
 use super::session::use_me;
-use crate::components::Logo;
+use crate::components::{follow_links, Logo};
 use crate::route::Route;
 
 /// Header + footer around public pages. The account links wait for the session in their own boundary, so
-/// the page's own loads start at once instead of after the session lookup.
+/// the page's own loads start at once instead of after the session lookup. Their links are plain anchors
+/// that route in place through one handler on the header and one on the footer ([`follow_links`]), not a
+/// router `Link` scope each: every public page renders them.
 #[component]
 pub fn PublicShell() -> Element {
     rsx! {
@@ -15,11 +17,11 @@ pub fn PublicShell() -> Element {
             "Skip to content"
         }
         div { class: "flex min-h-screen flex-col",
-            header { class: "sticky top-0 z-40 border-b border-slate-200/80 bg-white/90 backdrop-blur",
+            header { class: "sticky top-0 z-40 border-b border-slate-200/80 bg-white/90 backdrop-blur", onclick: follow_links,
                 div { class: "container-page flex h-16 items-center justify-between gap-4",
                     Logo {}
                     nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
-                        Link { to: Route::Doctors { query: Default::default() }, class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
+                        a { href: Route::Doctors { query: Default::default() }.to_string(), class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
                         a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
                         SuspenseBoundary { fallback: |_| rsx! { span { class: "inline-block h-9 w-40", "aria-hidden": "true" } },
                             AccountLinks {}
@@ -40,11 +42,11 @@ fn AccountLinks() -> Element {
     let user = me.read().clone().and_then(Result::ok).flatten();
     match user {
         Some(u) => rsx! {
-            Link { to: u.role.home_path(), class: "btn-primary", "data-testid": "my-account", "My account" }
+            a { href: "{u.role.home_path()}", class: "btn-primary", "data-testid": "my-account", "My account" }
         },
         None => rsx! {
-            Link { to: Route::SignIn { next: None, challenge: None, error: None }, class: "btn-ghost", "Sign in" }
-            Link { to: Route::SignUp {}, class: "btn-primary", "Sign up" }
+            a { href: Route::SignIn { next: None, challenge: None, error: None }.to_string(), class: "btn-ghost", "Sign in" }
+            a { href: Route::SignUp {}.to_string(), class: "btn-primary", "Sign up" }
         },
     }
 }
@@ -52,7 +54,7 @@ fn AccountLinks() -> Element {
 #[component]
 fn Footer() -> Element {
     rsx! {
-        footer { class: "mt-16 bg-brand-950 text-brand-100",
+        footer { class: "mt-16 bg-brand-950 text-brand-100", onclick: follow_links,
             div { class: "container-page grid gap-10 py-12 sm:grid-cols-2 lg:grid-cols-4",
                 div { class: "space-y-3 lg:col-span-2",
                     Logo { inverted: true }
@@ -63,7 +65,7 @@ fn Footer() -> Element {
                 div {
                     h2 { class: "text-sm font-semibold text-white", "Patients" }
                     ul { class: "mt-3 space-y-2 text-sm",
-                        li { Link { to: Route::Home { specialty: None }, class: "hover:text-white", "Find a doctor" } }
+                        li { a { href: Route::Home { specialty: None }.to_string(), class: "hover:text-white", "Find a doctor" } }
                         li { a { href: "#specialties", class: "hover:text-white", "Browse specialties" } }
                     }
                 }
@@ -71,7 +73,7 @@ fn Footer() -> Element {
                     h2 { class: "text-sm font-semibold text-white", "Doctors" }
                     ul { class: "mt-3 space-y-2 text-sm",
                         li { "Verified profiles and online booking." }
-                        li { Link { to: Route::Apply {}, class: "hover:text-white", "Apply as a doctor" } }
+                        li { a { href: Route::Apply {}.to_string(), class: "hover:text-white", "Apply as a doctor" } }
                     }
                 }
             }

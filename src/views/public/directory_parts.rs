@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::components::follow;
+use crate::components::follow_links;
 use crate::model::html::escape_into;
 use crate::model::search::DoctorSearch;
 use crate::route::Route;
@@ -25,7 +25,7 @@ pub fn page_window(current: u32, pages: u32) -> Vec<Option<u32>> {
 }
 
 /// Numbered page links (crawlable); the current page is marked for screen readers. Plain anchors that
-/// route in place after hydration ([`follow`]), not a `Link` scope each.
+/// route in place after hydration (one [`follow_links`] handler on the `nav`), not a `Link` scope each.
 #[component]
 pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
     if pages <= 1 {
@@ -34,9 +34,9 @@ pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
     let current = query.page;
     let link = |p: u32| Route::Doctors { query: query.with_page(p) };
     rsx! {
-        nav { class: "mt-8 flex flex-wrap items-center justify-center gap-1", "aria-label": "Pages", "data-testid": "pagination",
+        nav { class: "mt-8 flex flex-wrap items-center justify-center gap-1", "aria-label": "Pages", "data-testid": "pagination", onclick: follow_links,
             if current > 1 {
-                a { href: "{link(current - 1)}", class: "btn-ghost", rel: "prev", onclick: follow(link(current - 1)), "Previous" }
+                a { href: "{link(current - 1)}", class: "btn-ghost", rel: "prev", "Previous" }
             }
             for (i, p) in page_window(current, pages).into_iter().enumerate() {
                 match p {
@@ -44,13 +44,13 @@ pub fn Pagination(query: DoctorSearch, pages: u32) -> Element {
                         span { key: "{i}", class: "btn-primary", "aria-current": "page", "{p}" }
                     },
                     Some(p) => rsx! {
-                        a { key: "{i}", href: "{link(p)}", class: "btn-ghost", "aria-label": "Page {p}", onclick: follow(link(p)), "{p}" }
+                        a { key: "{i}", href: "{link(p)}", class: "btn-ghost", "aria-label": "Page {p}", "{p}" }
                     },
                     None => rsx! { span { key: "{i}", class: "px-2 text-ink-muted", "…" } },
                 }
             }
             if current < pages {
-                a { href: "{link(current + 1)}", class: "btn-ghost", rel: "next", onclick: follow(link(current + 1)), "Next" }
+                a { href: "{link(current + 1)}", class: "btn-ghost", rel: "next", "Next" }
             }
         }
     }

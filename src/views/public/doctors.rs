@@ -7,7 +7,7 @@ use super::directory_parts::{options_html, Pagination, ResultsEmpty};
 use super::near_me::NearMe;
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
-use crate::components::{doctor_card, DoctorCardSkeleton, PageMeta};
+use crate::components::{doctor_card, follow_links, DoctorCardSkeleton, PageMeta};
 use crate::model::search::{DoctorSearch, SearchFacets, SortKey};
 use crate::route::Route;
 
@@ -87,22 +87,14 @@ fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
             }
         });
     };
-    let field = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
-    let q_for_select = query.clone();
-    let select = move |name: &'static str, label: &'static str, options: String| {
-        let q = q_for_select.clone();
-        rsx! {
-            label { class: "block text-sm font-medium text-ink",
-                "{label}"
-                select { name: "{name}", class: "{field}", "data-testid": "filter-{name}",
-                    onchange: move |e: FormEvent| {
-                        let mut next = q.clone();
-                        set_field(&mut next, name, e.value());
-                        go(next, false);
-                    },
-                    dangerous_inner_html: options,
-                }
-            }
+    // One change handler for every filter (the change bubbles up from the select): the changed field is
+    // applied to the current search, as the GET form would submit it.
+    let current = query.clone();
+    let on_filter = move |e: FormEvent| {
+        if let Some((name, value)) = changed_select(&e) {
+            let mut next = current.clone();
+            set_field(&mut next, &name, value);
+            go(next, false);
         }
     };
     let [specialties, cities, langs] = with_facets(facets, |f| {
@@ -132,6 +124,7 @@ fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
     rsx! {
         form { method: "get", action: "/doctors", role: "search", class: "mt-4 space-y-4", "data-testid": "search-form",
             onsubmit: move |e: FormEvent| e.prevent_default(),
+            onchange: on_filter,
             div { class: "flex gap-2",
                 label { r#for: "q", class: "sr-only", "Search doctors" }
                 input { id: "q", name: "q", r#type: "search", value: "{query.q}", autocomplete: "off",
@@ -142,8 +135,14 @@ fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
                 button { r#type: "submit", class: "btn-primary", "Search" }
             }
             div { class: "grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5",
-                {select("specialty", "Specialty", specialties)}
-                {select("city", "City", cities)}
+                label { class: "block text-sm font-medium text-ink",
+                    "Specialty"
+                    select { name: "specialty", class: "filter-select", "data-testid": "filter-specialty", dangerous_inner_html: specialties }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "City"
+                    select { name: "city", class: "filter-select", "data-testid": "filter-city", dangerous_inner_html: cities }
+                }
                 if query.city.is_empty() {
                     AreaSelect { query: query.clone(), areas: Vec::new() }
                 } else {
@@ -151,12 +150,30 @@ fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
                         AreaFilter { query: query.clone() }
                     }
                 }
-                {select("mode", "Visit type", modes)}
-                {select("lang", "Language", langs)}
-                {select("gender", "Doctor's gender", genders)}
-                {select("fee_max", "Fee", fees)}
-                {select("rating_min", "Rating", ratings)}
-                {select("sort", "Sort by", sorts)}
+                label { class: "block text-sm font-medium text-ink",
+                    "Visit type"
+                    select { name: "mode", class: "filter-select", "data-testid": "filter-mode", dangerous_inner_html: modes }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "Language"
+                    select { name: "lang", class: "filter-select", "data-testid": "filter-lang", dangerous_inner_html: langs }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "Doctor's gender"
+                    select { name: "gender", class: "filter-select", "data-testid": "filter-gender", dangerous_inner_html: genders }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "Fee"
+                    select { name: "fee_max", class: "filter-select", "data-testid": "filter-fee_max", dangerous_inner_html: fees }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "Rating"
+                    select { name: "rating_min", class: "filter-select", "data-testid": "filter-rating_min", dangerous_inner_html: ratings }
+                }
+                label { class: "block text-sm font-medium text-ink",
+                    "Sort by"
+                    select { name: "sort", class: "filter-select", "data-testid": "filter-sort", dangerous_inner_html: sorts }
+                }
             }
             NearMe { query: query.clone() }
             noscript { p { class: "text-sm text-ink-muted", "Choose filters, then press Search." } }
@@ -173,26 +190,39 @@ fn AreaFilter(query: DoctorSearch) -> Element {
     rsx! { AreaSelect { query, areas } }
 }
 
+/// The area filter's select (its changes reach the form's handler like the other filters').
 #[component]
 fn AreaSelect(query: DoctorSearch, areas: Vec<String>) -> Element {
-    let nav = navigator();
     let disabled = query.city.is_empty();
     let current = query.area.clone();
     rsx! {
         label { class: "block text-sm font-medium text-ink",
             "Area"
-            select { name: "area", disabled, "data-testid": "filter-area",
-                class: "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-100",
-                onchange: move |e: FormEvent| {
-                    let next = DoctorSearch { area: e.value(), page: 1, ..query.clone() };
-                    nav.push(Route::Doctors { query: next });
-                },
+            select { name: "area", disabled, "data-testid": "filter-area", class: "filter-select",
                 option { value: "", if disabled { "Choose a city first" } else { "Any area" } }
                 for a in areas {
                     option { key: "{a}", value: "{a}", selected: a == current, "{a}" }
                 }
             }
         }
+    }
+}
+
+/// The `name` and new value of the select a change event came from (in the browser; events only happen
+/// there). Read from the event's own target: the selects carry no listener of their own, so the event's
+/// form data describes the form, not the select.
+fn changed_select(e: &FormEvent) -> Option<(String, String)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use dioxus::web::WebEventExt;
+        use wasm_bindgen::JsCast;
+        let select = e.try_as_web_event()?.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
+        Some((select.name(), select.value()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = e;
+        None
     }
 }
 
@@ -250,10 +280,8 @@ fn Results(query: DoctorSearch, title: String) -> Element {
         if r.doctors.is_empty() {
             ResultsEmpty { query: query.clone() }
         } else {
-            ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results",
-                for d in r.doctors.iter() {
-                    li { key: "{d.slug}", class: "flex", {doctor_card(d)} }
-                }
+            ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
+                {r.doctors.iter().map(doctor_card)}
             }
             Pagination { query: query.clone(), pages: r.pages() }
         }

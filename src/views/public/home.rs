@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::api::directory::{get_home, list_top_doctors};
 use crate::app::BRAND;
-use crate::components::{doctor_card, DoctorCardSkeleton, PageMeta, SpecialtyChip};
+use crate::components::{doctor_card, follow_links, DoctorCardSkeleton, PageMeta, SpecialtyChip};
 use crate::model::{HomeData, Specialty};
 use crate::route::Route;
 
@@ -108,10 +108,8 @@ fn TopDoctors(specialty: Option<String>) -> Element {
             p { class: "card mt-4 p-6 text-ink-muted", "No doctors in this specialty yet. Try another specialty." }
         },
         Some(Ok(list)) => rsx! {
-            div { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "doctor-grid", "aria-live": "polite",
-                for d in list.iter() {
-                    div { key: "{d.slug}", class: "flex", {doctor_card(d)} }
-                }
+            ul { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "doctor-grid", "aria-live": "polite", onclick: follow_links,
+                {list.iter().map(doctor_card)}
             }
         },
         Some(Err(e)) => rsx! { LoadError { message: e.to_string() } },

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use super::NotFound;
 use crate::api::doctors::get_specialty;
 use crate::app::BRAND;
-use crate::components::{doctor_card, PageMeta};
+use crate::components::{doctor_card, follow_links, PageMeta};
 use crate::error::AppError;
 use crate::model::search::{DoctorSearch, SortKey};
 use crate::route::Route;
@@ -46,10 +46,8 @@ pub fn SpecialtyPage(slug: String) -> Element {
             if data.doctors.doctors.is_empty() {
                 p { class: "card mt-4 p-6 text-ink-muted", "No {s.name.to_lowercase()} doctors yet. Browse other specialties from the home page." }
             } else {
-                ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results",
-                    for d in data.doctors.doctors.iter() {
-                        li { key: "{d.slug}", class: "flex", {doctor_card(d)} }
-                    }
+                ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
+                    {data.doctors.doctors.iter().map(doctor_card)}
                 }
             }
             Link { to: Route::Doctors { query: all }, class: "btn-primary mt-6", "See all {data.doctors.total_label()}" }
