@@ -114,6 +114,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fsS "http://127.0.0.1:$PORT/doctors?q=cardiology" >/dev/null
 curl -fsS "http://127.0.0.1:$PORT/bench/reference/doctors?q=cardiology" >/dev/null
+curl -fsS "http://127.0.0.1:$PORT/bench/reference/doctors-minimal?q=cardiology" >/dev/null
 dir_wrk() { # prefix [mean think time ms] [duration] -> "req/s p50_ms p99_ms"
   wrk -t2 -c50 -d"${3:-$DURATION}" --latency -s scripts/bench/directory.lua "http://127.0.0.1:$PORT" -- "$1" "${2:-0}" \
     > "$OUT/dir.txt" 2>&1
@@ -122,12 +123,13 @@ dir_wrk() { # prefix [mean think time ms] [duration] -> "req/s p50_ms p99_ms"
 # Saturating throughput in alternating pairs (PAIRS of them, PAIR_DURATION per side): drift in this VM's
 # speed hits both sides of a pair alike, and every other pair runs the SSR first, so a steady speed-up or
 # slow-down over the run does not favour the side that always went second. Reported: each side's median,
-# and the median of the pair ratios.
+# and the median of the pair ratios. The reference writes the SSR card's markup for each result; the
+# first, minimal reference (a bare list of the same facts) runs after each pair too, for continuity.
 PAIRS="${BENCH_PAIRS:-8}"
 PAIR_DURATION="${BENCH_PAIR_DURATION:-6s}"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-ref_all=""; ssr_all=""; ratio_all=""; refp99_all=""; ssrp99_all=""
+ref_all=""; ssr_all=""; ratio_all=""; refp99_all=""; ssrp99_all=""; min_all=""; minratio_all=""
 for pair in $(seq 1 "$PAIRS"); do
   if [ $(( pair % 2 )) = 1 ]; then
     read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors? 0 "$PAIR_DURATION")"
@@ -136,11 +138,14 @@ for pair in $(seq 1 "$PAIRS"); do
     read -r s _ sp <<<"$(dir_wrk /doctors? 0 "$PAIR_DURATION")"
     read -r r _ rp <<<"$(dir_wrk /bench/reference/doctors? 0 "$PAIR_DURATION")"
   fi
+  read -r m _ _ <<<"$(dir_wrk /bench/reference/doctors-minimal? 0 "$PAIR_DURATION")"
+  min_all="$min_all $m"; minratio_all="$minratio_all $(ratio "$s" "$m")"
   ref_all="$ref_all $r"; ssr_all="$ssr_all $s"; refp99_all="$refp99_all $rp"; ssrp99_all="$ssrp99_all $sp"
   ratio_all="$ratio_all $(ratio "$s" "$r")"
 done
 refdir_rps=$(median <<<"$ref_all"); ssrdir_rps=$(median <<<"$ssr_all"); dir_ratio=$(median <<<"$ratio_all")
 refdir_p99=$(median <<<"$refp99_all"); ssrdir_p99=$(median <<<"$ssrp99_all")
+mindir_rps=$(median <<<"$min_all"); min_ratio=$(median <<<"$minratio_all")
 # Latency at a sustainable load: the same 50 connections, each pausing a random 0-2 s between requests,
 # for long enough (~1,400 requests each) that the p99 is not decided by a handful of them.
 read -r refpaced_rps refpaced_p50 refpaced_p99 <<<"$(dir_wrk /bench/reference/doctors? 1000 "$PACED_DURATION")"
@@ -159,8 +164,9 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
   echo "public page p99 at 4 conns: quiet ${quiet_p99} ms, during the flood ${loud_p99} ms -> $(ratio "$loud_p99" "$quiet_p99") x"
   echo "directory, $DIR_DOCTORS doctors, 50 connections, 8-query mix:"
   echo "  saturating, $PAIRS alternating pairs x $PAIR_DURATION per side, order swapped every pair (medians):"
-  echo "  reference (axum + sqlx + format!): $refdir_rps req/s, p99 $refdir_p99 ms"
+  echo "  reference (axum + sqlx, hand-written HTML, the SSR card's markup per result): $refdir_rps req/s, p99 $refdir_p99 ms"
   echo "  SSR /doctors?q=... (Dioxus):       $ssrdir_rps req/s, p99 $ssrdir_p99 ms -> $dir_ratio x reference (pairs:$ratio_all)"
+  echo "  minimal reference (bare list of the same facts, as in earlier runs): $mindir_rps req/s -> SSR $min_ratio x (pairs:$minratio_all)"
   echo "  paced (50 connections, random 0-2 s think time, $PACED_DURATION each): reference $refpaced_rps req/s, p50 $refpaced_p50 ms, p99 $refpaced_p99 ms; SSR $ssrpaced_rps req/s, p50 $ssrpaced_p50 ms, p99 $ssrpaced_p99 ms"
   echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
   echo "booking, $CONNS connections: hold via server fn $hold_rps req/s (p99 $hold_p99 ms, $hold_bad non-2xx) vs pgbench raw INSERT $raw_tps tps -> $(ratio "$hold_rps" "$raw_tps") x (target >= 0.5); overlapping active rows after both: $overlaps"

@@ -61,7 +61,9 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback));
     let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {
-        routes.route("/bench/reference/doctors", get(bench_reference::doctors))
+        routes
+            .route("/bench/reference/doctors", get(bench_reference::doctors))
+            .route("/bench/reference/doctors-minimal", get(bench_reference::doctors_minimal))
     } else {
         routes
     };
