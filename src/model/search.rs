@@ -1,7 +1,7 @@
 //! Directory search: the query-string state of `/doctors` (parsed leniently, printed canonically), and
 //! what a search returns. The same parsing runs in the server router and the browser.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use serde::{Deserialize, Serialize};
 
@@ -85,9 +85,30 @@ pub struct DoctorSearch {
 /// Longest free-text query kept.
 const Q_MAX: usize = 100;
 
+/// Characters that delimit a query string. The router decodes the whole query before it is split, so a
+/// value cannot carry them: they read as spaces.
+const DELIMITERS: [char; 4] = ['&', '=', '#', '+'];
+
 fn clean(v: &str, max: usize) -> String {
-    let v: String = v.replace('+', " ").chars().filter(|c| !c.is_control()).take(max).collect();
+    let v: String = v.replace(DELIMITERS, " ").chars().filter(|c| !c.is_control()).take(max).collect();
     v.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How a city, area or language (as doctors wrote it) is written as a filter value, e.g. an option's
+/// `value`: what the query parser reads back (delimiters and runs of whitespace become one space, control
+/// characters go). The server compares filters through `carebook_filter_key`, this rule lower-cased, so
+/// "Bath & North East Somerset" is found as "Bath North East Somerset". Borrows when `v` is already so.
+pub fn filter_value(v: &str) -> Cow<'_, str> {
+    let plain = v.len() <= 80
+        && !v.starts_with(' ')
+        && !v.ends_with(' ')
+        && !v.contains("  ")
+        && !v.chars().any(|c| DELIMITERS.contains(&c) || c.is_control() || (c.is_whitespace() && c != ' '));
+    if plain {
+        Cow::Borrowed(v)
+    } else {
+        Cow::Owned(clean(v, 80))
+    }
 }
 
 impl From<&str> for DoctorSearch {
@@ -126,13 +147,13 @@ fn parse_near(v: &str) -> Option<(f64, f64)> {
 }
 
 /// Canonical query string without the leading `?` (fixed order, defaults left out; values unencoded —
-/// the router percent-encodes it). `&`, `=` and `#` in values become spaces.
+/// the router percent-encodes it). Delimiters in values (`&`, `=`, `#`, `+`) become spaces.
 impl fmt::Display for DoctorSearch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<(&str, String)> = Vec::new();
         let mut push = |k: &'static str, v: String| {
             if !v.is_empty() {
-                parts.push((k, v.replace(['&', '=', '#', '+'], " ")));
+                parts.push((k, v.replace(DELIMITERS, " ")));
             }
         };
         push("q", self.q.clone());
@@ -246,49 +267,5 @@ pub struct SearchFacets {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_leniently_and_prints_canonically() {
-        let s = DoctorSearch::from("q=josé+alvarez&city=New York&page=3&sort=fee_low&fee_max=abc&bogus=1&mode=x");
-        assert_eq!(s.q, "josé alvarez");
-        assert_eq!(s.city, "New York");
-        assert_eq!((s.page, s.sort, s.fee_max, s.mode.as_str()), (3, SortKey::FeeLow, None, ""));
-        assert_eq!(s.to_string(), "q=josé alvarez&city=New York&sort=fee_low&page=3");
-        let round = DoctorSearch::from(s.to_string().as_str());
-        assert_eq!(round, s);
-        assert_eq!(DoctorSearch::from("").href(), "/doctors");
-        assert_eq!(DoctorSearch::from("page=999").page, MAX_PAGE);
-        assert_eq!(DoctorSearch::from("page=0").page, 1);
-        // Distance without a position falls back to relevance.
-        assert_eq!(DoctorSearch::from("sort=distance").sort, SortKey::Relevance);
-        assert_eq!(DoctorSearch::from("sort=soonest").to_string(), "sort=soonest");
-        let near = DoctorSearch::from("sort=distance&near=40.7,-74.0");
-        assert_eq!((near.sort, near.near), (SortKey::Distance, Some((40.7, -74.0))));
-        assert_eq!(DoctorSearch::from("near=91,0").near, None);
-    }
-
-    #[test]
-    fn href_encodes_values() {
-        let s = DoctorSearch { q: "Zoë & co".into(), city: "San Francisco".into(), ..Default::default() };
-        assert_eq!(s.href(), "/doctors?q=Zo%C3%AB%20%20%20co&city=San%20Francisco");
-    }
-
-    #[test]
-    fn query_terms_fold_accents_and_drop_fillers() {
-        assert_eq!(query_terms("Dr. José Álvarez in Austin"), ["jose", "alvarez", "austin"]);
-        assert_eq!(query_terms("O'Connor"), ["connor"]);
-        assert!(query_terms("  ").is_empty());
-        assert_eq!(query_terms("a b c d e f g h i j").len(), 0);
-    }
-
-    #[test]
-    fn result_labels_and_pages() {
-        let r = SearchResults { total: 41, ..Default::default() };
-        assert_eq!((r.pages(), r.total_label()), (3, "41 doctors".into()));
-        let big = SearchResults { total: COUNT_CAP + 1, ..Default::default() };
-        assert_eq!((big.pages(), big.total_label()), (MAX_PAGE, "1,000+ doctors".into()));
-        assert_eq!(SearchResults::default().pages(), 1);
-    }
-}
+#[path = "search_tests.rs"]
+mod tests;

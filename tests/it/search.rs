@@ -198,3 +198,35 @@ async fn deactivated_doctors_leave_the_directory_and_come_back(pool: PgPool) {
     set_active(true).await;
     assert_eq!(names(&search(&router, "q=okafor").await), ["Dr. Amara Okafor"]);
 }
+
+#[sqlx::test]
+async fn places_with_query_delimiters_are_offered_and_found(pool: PgPool) {
+    use carebook::model::search::filter_value;
+    seed(&pool).await;
+    // The key the server compares filters by is the browser's rule, lower-cased.
+    for s in ["Chelsea & Hudson Yards", "  A+B=C#D\tE  ", "Old Town", "x&&y"] {
+        let key: String = sqlx::query_scalar("select carebook_filter_key($1)").bind(s).fetch_one(&pool).await.unwrap();
+        assert_eq!(key, filter_value(s).to_lowercase(), "{s:?}");
+    }
+    sqlx::query("update doctor_locations set area = 'Chelsea & Hudson Yards' where area = 'Chelsea'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let router = test_router(pool);
+    // The area select offers the place under its own name, with a value that survives a query string.
+    let page = get(&router, "/doctors?city=New+York").await;
+    assert!(page.body.contains(r#"value="Chelsea Hudson Yards""#), "option value");
+    assert!(page.body.contains("Chelsea &#38; Hudson Yards"), "option label");
+    // What the plain GET form submits for it (`+` for spaces) finds the doctor, server-rendered…
+    let page = get(&router, "/doctors?city=New+York&area=Chelsea+Hudson+Yards").await;
+    assert!(page.body.contains("Dr. Mei Chen"), "SSR results");
+    // …and so does the search the page runs after hydration, in any case.
+    assert_eq!(names(&search(&router, "city=new york&area=chelsea hudson yards").await), ["Dr. Mei Chen"]);
+    // A link the app builds from the place as written (a doctor page's "more doctors in…") finds it too.
+    let link = carebook::model::search::DoctorSearch {
+        city: "New York".into(),
+        area: "Chelsea & Hudson Yards".into(),
+        ..Default::default()
+    };
+    assert_eq!(names(&search(&router, &link.to_string()).await), ["Dr. Mei Chen"]);
+}

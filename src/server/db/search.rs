@@ -143,11 +143,13 @@ async fn scan_page(
              and ($1::text is null or d.search_tsv @@ to_tsquery('simple', $1))
              and ($3::text is null or d.primary_specialty_id = (select id from specialties where slug = $3))
              and ($4::text is null or exists (
-                    select 1 from doctor_locations l where l.doctor_id = d.id and lower(l.city) = lower($4)
-                      and ($5::text is null or lower(l.area) = lower($5))))
+                    select 1 from doctor_locations l
+                    where l.doctor_id = d.id and carebook_filter_key(l.city) = carebook_filter_key($4)
+                      and ($5::text is null or carebook_filter_key(l.area) = carebook_filter_key($5))))
              and ($6::text is null or ($6 = 'video' and d.offers_video) or ($6 = 'in_person' and d.offers_in_person))
              and ($7::text is null or d.gender = $7)
-             and ($8::text is null or exists (select 1 from unnest(d.languages) x where lower(x) = lower($8)))
+             and ($8::text is null or exists (
+                    select 1 from unnest(d.languages) x where carebook_filter_key(x) = carebook_filter_key($8)))
              and ($9::int is null or d.fee_minor <= $9)
              and ($12::float8 is null or d.rating_avg >= $12::float8::numeric)
            order by case when $13 = 'distance' then carebook_distance_km(d.id, $10, $11) end asc nulls last,
@@ -227,11 +229,13 @@ async fn count(db: &PgPool, tsq: Option<&str>, s: &DoctorSearch, fee_max: Option
                  and ($1::text is null or d.search_tsv @@ to_tsquery('simple', $1))
                  and ($2::text is null or d.primary_specialty_id = (select id from specialties where slug = $2))
                  and ($3::text is null or exists (
-                        select 1 from doctor_locations l where l.doctor_id = d.id and lower(l.city) = lower($3)
-                          and ($4::text is null or lower(l.area) = lower($4))))
+                        select 1 from doctor_locations l
+                        where l.doctor_id = d.id and carebook_filter_key(l.city) = carebook_filter_key($3)
+                          and ($4::text is null or carebook_filter_key(l.area) = carebook_filter_key($4))))
                  and ($5::text is null or ($5 = 'video' and d.offers_video) or ($5 = 'in_person' and d.offers_in_person))
                  and ($6::text is null or d.gender = $6)
-                 and ($7::text is null or exists (select 1 from unnest(d.languages) x where lower(x) = lower($7)))
+                 and ($7::text is null or exists (
+                        select 1 from unnest(d.languages) x where carebook_filter_key(x) = carebook_filter_key($7)))
                  and ($8::int is null or d.fee_minor <= $8)
                  and ($9::float8 is null or d.rating_avg >= $9::float8::numeric)
                limit $10) m"#,
@@ -267,11 +271,12 @@ pub async fn facets(db: &PgPool) -> Result<SearchFacets, sqlx::Error> {
     Ok(SearchFacets { specialties: specialties.into_iter().map(|r| (r.slug, r.name)).collect(), cities, languages })
 }
 
-/// The areas of one city (case-insensitive) where approved doctors practise.
+/// The areas of one city (compared as filters are, `carebook_filter_key`) where approved doctors practise.
 pub async fn areas(db: &PgPool, city: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar!(
         r#"select distinct l.area as "area!" from doctor_locations l join doctors d on d.id = l.doctor_id
-           where lower(l.city) = lower($1) and d.status = 'approved' and d.listed order by 1 limit 300"#,
+           where carebook_filter_key(l.city) = carebook_filter_key($1) and d.status = 'approved' and d.listed
+           order by 1 limit 300"#,
         city
     )
     .fetch_all(db)

@@ -1,6 +1,8 @@
 //! `/doctors`: the public directory. A GET form (works without JavaScript) whose state is the query
 //! string; after hydration typing and filtering re-route in place (debounced) and the results re-load.
 
+use std::borrow::Cow;
+
 use dioxus::prelude::*;
 
 use super::directory_parts::{options_html, Pagination, ResultsEmpty};
@@ -8,7 +10,7 @@ use super::near_me::NearMe;
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
 use crate::components::{doctor_card, follow_links, DoctorCardSkeleton, PageMeta};
-use crate::model::search::{DoctorSearch, SearchFacets, SortKey};
+use crate::model::search::{filter_value, DoctorSearch, SearchFacets, SortKey};
 use crate::route::Route;
 
 /// `/doctors?q=&specialty=&city=&area=&mode=&gender=&lang=&fee_max=&rating_min=&sort=&page=&near=`.
@@ -104,8 +106,8 @@ fn SearchForm(query: DoctorSearch, facets: Facets) -> Element {
                 f.specialties.iter().map(|(s, n)| (s.as_str(), n.as_str())),
                 &query.specialty,
             ),
-            options_html("Any city", f.cities.iter().map(|c| (c.as_str(), c.as_str())), &query.city),
-            options_html("Any language", f.languages.iter().map(|l| (l.as_str(), l.as_str())), &query.lang),
+            options_html("Any city", values(&f.cities).iter().map(|(v, c)| (v.as_ref(), *c)), &query.city),
+            options_html("Any language", values(&f.languages).iter().map(|(v, l)| (v.as_ref(), *l)), &query.lang),
         ]
     });
     let modes = options_html("In person or video", [("in_person", "In person"), ("video", "Video visit")], &query.mode);
@@ -200,8 +202,8 @@ fn AreaSelect(query: DoctorSearch, areas: Vec<String>) -> Element {
             "Area"
             select { name: "area", disabled, "data-testid": "filter-area", class: "filter-select",
                 option { value: "", if disabled { "Choose a city first" } else { "Any area" } }
-                for a in areas {
-                    option { key: "{a}", value: "{a}", selected: a == current, "{a}" }
+                for (value, a) in values(&areas) {
+                    option { key: "{a}", value: "{value}", selected: value == current, "{a}" }
                 }
             }
         }
@@ -226,9 +228,15 @@ fn changed_select(e: &FormEvent) -> Option<(String, String)> {
     }
 }
 
-/// Apply one form field to the search state (the same names the GET form submits).
+/// Each of `names` (cities, areas, languages) with the value its option submits.
+fn values(names: &[String]) -> Vec<(Cow<'_, str>, &str)> {
+    names.iter().map(|n| (filter_value(n), n.as_str())).collect()
+}
+
+/// Apply one form field to the search state (the same names the GET form submits), read as the server
+/// reads the submitted form.
 fn set_field(s: &mut DoctorSearch, name: &str, value: String) {
-    let parsed = DoctorSearch::from(format!("{name}={value}").as_str());
+    let parsed = DoctorSearch::from(format!("{name}={}", filter_value(&value)).as_str());
     match name {
         "specialty" => s.specialty = parsed.specialty,
         "city" => {
