@@ -230,3 +230,21 @@ async fn places_with_query_delimiters_are_offered_and_found(pool: PgPool) {
     };
     assert_eq!(names(&search(&router, &link.to_string()).await), ["Dr. Mei Chen"]);
 }
+
+#[sqlx::test]
+async fn a_query_naming_a_whole_specialty_searches_that_specialty(pool: PgPool) {
+    use carebook::server::db::search::compile;
+    seed(&pool).await;
+    let slug = |q: &'static str| {
+        let pool = pool.clone();
+        async move { compile(&pool, q).await.unwrap().specialty }
+    };
+    // Folded, misspelt or punctuated, the words name the specialty; a part of a name does not.
+    assert_eq!(slug("Obstetrics & Gynecology").await.as_deref(), Some("obstetrics-gynecology"));
+    assert_eq!(slug("cardiolgy").await.as_deref(), Some("cardiology"));
+    assert_eq!(slug("gynecology").await, None);
+    // Renamed by an admin, a specialty is found by its new name at once.
+    sqlx::query("update specialties set name = 'Heart Care' where slug = 'cardiology'").execute(&pool).await.unwrap();
+    assert_eq!(slug("heart care").await.as_deref(), Some("cardiology"));
+    assert_eq!(slug("cardiology").await, None);
+}

@@ -53,7 +53,7 @@ pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error>
            )
            select r.word as "word!", r.exact as "exact!", r.known as "known!", r.fixes as "fixes!",
                   (select s.slug from specialties s
-                   where trim(regexp_replace(carebook_fold(s.name), '[^a-z0-9]+', ' ', 'g')) =
+                   where s.search_key =
                          (select string_agg(case when r2.exact or cardinality(r2.fixes) = 0 then r2.word
                                                  else r2.fixes[1] end, ' ' order by r2.n) from r r2)) as specialty
            from r order by r.n"#,
