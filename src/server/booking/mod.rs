@@ -283,16 +283,20 @@ pub async fn act(
     let now = state.clock.now();
     let room = meeting_url(state);
     let n = match action {
-        DoctorAction::Confirm => sqlx::query!(
-            r#"update appointments set status = 'confirmed', changed_by = $2, change_reason = 'Approved by the doctor',
-                      meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
-               where id = $1 and status = 'pending' and starts_at > $4"#,
-            id,
-            caller.user,
-            room,
-            now
-        )
-        .execute(&state.db)
+        // The confirmed row is checked against the exclusion constraints again, so it can meet an
+        // overlapping hold being inserted at the same instant, as a booking can (see `retry_deadlock`).
+        DoctorAction::Confirm => crate::server::db::retry_deadlock(|| {
+            sqlx::query!(
+                r#"update appointments set status = 'confirmed', changed_by = $2, change_reason = 'Approved by the doctor',
+                          meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
+                   where id = $1 and status = 'pending' and starts_at > $4"#,
+                id,
+                caller.user,
+                room,
+                now
+            )
+            .execute(&state.db)
+        })
         .await?
         .rows_affected(),
         DoctorAction::Completed | DoctorAction::NoShow => {
