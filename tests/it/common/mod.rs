@@ -19,9 +19,18 @@ pub fn test_router(pool: PgPool) -> Router {
     carebook::server::router(AppState::new(pool, test_config()))
 }
 
-/// A configuration for tests: nothing is read from the environment.
+/// A configuration for tests: nothing is read from the environment. Also starts the tests' log.
 pub fn test_config() -> Config {
+    logs();
     Config::for_tests(std::env::temp_dir().join("carebook-tests"))
+}
+
+/// The server's log, captured per test and printed with a failing test's output (`RUST_LOG` narrows or
+/// widens it; by default Carebook's info and other crates' warnings), so a 500 in a test shows its cause.
+fn logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,carebook=info,dioxus_server::config=error"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_test_writer().try_init();
 }
 
 /// A response read to the end.
