@@ -111,6 +111,12 @@ pub fn filter_value(v: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether filter value `a` picks the same doctors as `b`: the server compares filters case-insensitively,
+/// so `?city=chicago` shows "Chicago" as the chosen city.
+pub fn same_filter(a: &str, b: &str) -> bool {
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
 impl From<&str> for DoctorSearch {
     fn from(query: &str) -> Self {
         let mut s = DoctorSearch::default();

@@ -217,6 +217,11 @@ async fn places_with_query_delimiters_are_offered_and_found(pool: PgPool) {
     let page = get(&router, "/doctors?city=New+York").await;
     assert!(page.body.contains(r#"value="Chelsea Hudson Yards""#), "option value");
     assert!(page.body.contains("Chelsea &#38; Hudson Yards"), "option label");
+    // Filters match in any case, and the form shows the city chosen in another case as chosen.
+    let page = get(&router, "/doctors?city=new+york&area=chelsea+hudson+yards").await;
+    assert!(page.body.contains("Dr. Mei Chen"), "SSR results");
+    assert!(page.body.contains(r#"<option value="New York" selected>"#), "city selected");
+    assert!(page.body.contains(r#"value="Chelsea Hudson Yards" selected"#), "area selected");
     // What the plain GET form submits for it (`+` for spaces) finds the doctor, server-rendered…
     let page = get(&router, "/doctors?city=New+York&area=Chelsea+Hudson+Yards").await;
     assert!(page.body.contains("Dr. Mei Chen"), "SSR results");

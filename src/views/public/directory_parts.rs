@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::components::follow_links;
 use crate::model::html::escape_into;
-use crate::model::search::DoctorSearch;
+use crate::model::search::{same_filter, DoctorSearch};
 use crate::route::Route;
 
 /// Page numbers around the current one, with first/last and gaps: [1, None, 4, 5, 6, None, 20].
@@ -86,13 +86,14 @@ pub fn ResultsEmpty(query: DoctorSearch) -> Element {
 
 /// A select's `<option>` markup as one string rather than a node per option: the filters have about a
 /// hundred, and as nodes they were a fifth of the directory page's server rendering. The first option,
-/// `any`, has the empty value. Labels and values come from doctors' profiles, so both are escaped.
+/// `any`, has the empty value; the option matching `value` as a filter is selected. Labels and values come
+/// from doctors' profiles, so both are escaped.
 pub fn options_html<'a>(any: &'a str, options: impl IntoIterator<Item = (&'a str, &'a str)>, value: &str) -> String {
     let mut html = String::with_capacity(1024);
     for (v, l) in std::iter::once(("", any)).chain(options) {
         html.push_str("<option value=\"");
         escape_into(&mut html, v);
-        html.push_str(if v == value { "\" selected>" } else { "\">" });
+        html.push_str(if same_filter(v, value) { "\" selected>" } else { "\">" });
         escape_into(&mut html, l);
         html.push_str("</option>");
     }
@@ -117,6 +118,12 @@ mod tests {
             super::options_html("Any city", [("A&B \"<x>\"", "<b>A&B</b>")], "A&B \"<x>\""),
             "<option value=\"\">Any city</option>\
              <option value=\"A&amp;B &quot;&lt;x&gt;&quot;\" selected>&lt;b&gt;A&amp;B&lt;/b&gt;</option>"
+        );
+        // The server matches filters in any case, and so does the selection.
+        let html = super::options_html("Any city", [("São Paulo", "São Paulo"), ("Austin", "Austin")], "SÃO PAULO");
+        assert!(
+            html.contains("<option value=\"São Paulo\" selected>") && !html.contains("Austin\" selected"),
+            "{html}"
         );
     }
 }

@@ -10,7 +10,7 @@ use super::near_me::NearMe;
 use crate::api::doctors::{search_areas, search_doctors, search_facets};
 use crate::app::BRAND;
 use crate::components::{doctor_card, follow_links, DoctorCardSkeleton, PageMeta};
-use crate::model::search::{filter_value, DoctorSearch, SearchFacets, SortKey};
+use crate::model::search::{filter_value, same_filter, DoctorSearch, SearchFacets, SortKey};
 use crate::route::Route;
 
 /// `/doctors?q=&specialty=&city=&area=&mode=&gender=&lang=&fee_max=&rating_min=&sort=&page=&near=`.
@@ -203,7 +203,7 @@ fn AreaSelect(query: DoctorSearch, areas: Vec<String>) -> Element {
             select { name: "area", disabled, "data-testid": "filter-area", class: "filter-select",
                 option { value: "", if disabled { "Choose a city first" } else { "Any area" } }
                 for (value, a) in values(&areas) {
-                    option { key: "{a}", value: "{value}", selected: value == current, "{a}" }
+                    option { key: "{a}", value: "{value}", selected: same_filter(&value, &current), "{a}" }
                 }
             }
         }
