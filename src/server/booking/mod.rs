@@ -282,9 +282,10 @@ pub async fn act(
     }
     let now = state.clock.now();
     let room = meeting_url(state);
+    // An approved or completed row is checked against the exclusion constraints again (a completed visit
+    // still blocks its time), so it can meet an overlapping hold being inserted at the same instant, as a
+    // booking can: both writes run through `retry_deadlock`.
     let n = match action {
-        // The confirmed row is checked against the exclusion constraints again, so it can meet an
-        // overlapping hold being inserted at the same instant, as a booking can (see `retry_deadlock`).
         DoctorAction::Confirm => crate::server::db::retry_deadlock(|| {
             sqlx::query!(
                 r#"update appointments set status = 'confirmed', changed_by = $2, change_reason = 'Approved by the doctor',
@@ -301,15 +302,17 @@ pub async fn act(
         .rows_affected(),
         DoctorAction::Completed | DoctorAction::NoShow => {
             let to = if action == DoctorAction::Completed { "completed" } else { "no_show" };
-            sqlx::query!(
-                r#"update appointments set status = $3::text::appointment_status, changed_by = $2, change_reason = null
-                   where id = $1 and status in ('confirmed', 'awaiting_completion') and starts_at <= $4"#,
-                id,
-                caller.user,
-                to,
-                now
-            )
-            .execute(&state.db)
+            crate::server::db::retry_deadlock(|| {
+                sqlx::query!(
+                    r#"update appointments set status = $3::text::appointment_status, changed_by = $2, change_reason = null
+                       where id = $1 and status in ('confirmed', 'awaiting_completion') and starts_at <= $4"#,
+                    id,
+                    caller.user,
+                    to,
+                    now
+                )
+                .execute(&state.db)
+            })
             .await?
             .rows_affected()
         }
