@@ -9,7 +9,8 @@ use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::session::ClientInfo;
 use crate::server::AppState;
 
-/// Create a specialty (`original` None) or update the one with slug `original`. Names and slugs are unique.
+/// Create a specialty (`original` None) or update the one with slug `original`. Names and slugs are unique,
+/// names also once folded (as searches compare them).
 pub async fn save(
     state: &AppState,
     admin: Uuid,
@@ -51,6 +52,12 @@ pub async fn save(
         }
         Err(sqlx::Error::Database(d)) if d.constraint() == Some("specialties_name_key") => {
             return Err(AppError::field("name", "Another specialty already has this name."));
+        }
+        Err(sqlx::Error::Database(d)) if d.constraint() == Some("specialties_search_key_key") => {
+            return Err(AppError::field(
+                "name",
+                "Another specialty has this name written differently (case, accents or punctuation).",
+            ));
         }
         Err(e) => return Err(e.into()),
     };

@@ -31,6 +31,12 @@ async fn admins_add_and_rename_specialties(pool: PgPool) {
     assert_eq!(again.status, 422, "{}", again.body);
     assert!(again.json()["data"]["detail"]["slug"].is_string() || again.json()["data"]["detail"]["name"].is_string());
 
+    // A name that differs only in case, accents or punctuation is refused on the name field.
+    let clash = json!({ "original": null, "form": { "slug": "sleep-medicine-2", "name": "SLEEP-MEDICINE", "description": "Again." } });
+    let clash = post_json(&router, "/api/admin/specialties", clash, Some(&admin)).await;
+    assert_eq!(clash.status, 422, "{}", clash.body);
+    assert!(clash.json()["data"]["detail"]["name"].as_str().unwrap().contains("written differently"), "{}", clash.body);
+
     // A rename reaches the doctors' search text.
     let renamed = json!({ "original": "cardiology", "form": { "slug": "cardiology", "name": "Cardiology and Heart Health", "description": "Hearts." } });
     assert_eq!(post_json(&router, "/api/admin/specialties", renamed, Some(&admin)).await.status, 200);

@@ -55,8 +55,7 @@ pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error>
                   (select s.slug from specialties s
                    where s.search_key =
                          (select string_agg(case when r2.exact or cardinality(r2.fixes) = 0 then r2.word
-                                                 else r2.fixes[1] end, ' ' order by r2.n) from r r2)
-                   order by s.slug limit 1) as specialty
+                                                 else r2.fixes[1] end, ' ' order by r2.n) from r r2)) as specialty
            from r order by r.n"#,
         &words,
         MIN_SIMILARITY
