@@ -73,3 +73,34 @@ async fn the_header_names_the_visitor_beside_a_page_loading_its_own_data(pool: P
     assert!(anonymous.body.contains(">Sign in<") && !anonymous.body.contains("my-account"));
     assert!(signed_in.body.contains(r#"data-testid="my-account""#) && !signed_in.body.contains(">Sign in<"));
 }
+
+/// The page's hydration data, read as Dioxus' browser client reads it (base64, then ciborium into one byte
+/// vector per entry): every entry is one CBOR byte string (`vendor/dioxus-fullstack-core`: half the size
+/// of upstream's one integer per byte), and the search's entry holds the results the HTML shows, in order.
+#[sqlx::test]
+async fn hydration_entries_are_byte_strings_that_read_back_as_the_shown_results(pool: PgPool) {
+    use base64::Engine;
+    use carebook::{error::AppError, model::search::SearchPage};
+    seed(&pool).await;
+    let res = get(&test_router(pool), "/doctors?q=cardiology").await;
+    let start = res.body.find("initial_dioxus_hydration_data=\"").expect("hydration data") + 31;
+    let end = res.body[start..].find('"').unwrap() + start;
+    let raw = base64::engine::general_purpose::STANDARD.decode(&res.body[start..end]).unwrap();
+
+    let envelope: ciborium::Value = ciborium::from_reader(raw.as_slice()).unwrap();
+    let entries = envelope.as_array().expect("a list of entries");
+    assert!(entries.len() > 3, "{entries:?}");
+    assert!(entries.iter().all(|e| e.is_null() || e.is_bytes()), "{entries:?}");
+
+    let entries: Vec<Option<Vec<u8>>> = ciborium::from_reader(raw.as_slice()).unwrap();
+    let pages: Vec<SearchPage> = entries
+        .iter()
+        .flatten()
+        .filter_map(|e| ciborium::from_reader::<Result<SearchPage, AppError>, _>(e.as_slice()).ok()?.ok())
+        .collect();
+    assert_eq!(pages.len(), 1, "one search entry");
+    let doctors = &pages[0].results.doctors;
+    assert!(doctors.len() >= 2 && doctors.iter().all(|d| d.specialty_slug == "cardiology"), "{doctors:?}");
+    let at = |name: &str| res.body.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} in the HTML"));
+    assert!(doctors.windows(2).all(|w| at(&w[0].name) < at(&w[1].name)), "same order as the cards");
+}
