@@ -9,7 +9,9 @@ use crate::server::AppState;
 
 /// One page of results for `/doctors`.
 pub async fn search_page(state: &AppState, search: &DoctorSearch) -> Result<SearchPage, AppError> {
-    let results = db::search::search(&state.search_db, search).await?;
+    // Boxed: the search's state machine is large, and the page's resource moves this future several
+    // times before it first runs; a box moves as a pointer.
+    let results = Box::pin(db::search::search(&state.search_db, search)).await?;
     Ok(SearchPage { results, base_url: state.config.public_url.clone() })
 }
 
