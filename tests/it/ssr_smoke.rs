@@ -83,7 +83,8 @@ async fn hydration_entries_are_byte_strings_that_read_back_as_the_shown_results(
     use carebook::{error::AppError, model::search::SearchPage};
     seed(&pool).await;
     let res = get(&test_router(pool), "/doctors?q=cardiology").await;
-    let start = res.body.find("initial_dioxus_hydration_data=\"").expect("hydration data") + 31;
+    const DATA: &str = "initial_dioxus_hydration_data=\"";
+    let start = res.body.find(DATA).expect("hydration data") + DATA.len();
     let end = res.body[start..].find('"').unwrap() + start;
     let raw = base64::engine::general_purpose::STANDARD.decode(&res.body[start..end]).unwrap();
 
