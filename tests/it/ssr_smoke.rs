@@ -105,3 +105,34 @@ async fn hydration_entries_are_byte_strings_that_read_back_as_the_shown_results(
     let at = |name: &str| res.body.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} in the HTML"));
     assert!(doctors.windows(2).all(|w| at(&w[0].name) < at(&w[1].name)), "same order as the cards");
 }
+
+/// The head tags pages set, exactly as written (`vendor/dioxus-server` writes them without the renderer):
+/// the title's text and the attributes escaped, attributes in the element's order, metas before links;
+/// and a page's own `document::Meta` (sign-in's robots tag).
+#[sqlx::test]
+async fn head_tags_are_written_in_full_and_escaped(pool: PgPool) {
+    seed(&pool).await;
+    let router = test_router(pool);
+    let res = get(&router, "/doctors?q=%3Cb%3E").await;
+    assert!(res.body.contains("<title>Doctors matching “&#60;b&#62;” — book online | Carebook</title>"));
+    let described =
+        "doctors — compare verified doctors&#39; fees, experience and reviews on Carebook, and book a visit online.";
+    let total = res.body.split(r#"<meta name="description" content=""#).nth(1).and_then(|r| r.split(' ').next());
+    let description = format!("{} {described}", total.expect("a description"));
+    let url = "http://127.0.0.1:8080/doctors?q=%3Cb%3E";
+    let tags = [
+        r##"<meta name="theme-color" content="#0c7f78"/>"##.to_string(),
+        format!(r#"<meta name="description" content="{description}"/>"#),
+        r#"<meta content="Doctors matching “&#60;b&#62;” — book online | Carebook" property="og:title"/>"#.to_string(),
+        format!(r#"<meta content="{description}" property="og:description"/>"#),
+        r#"<meta content="website" property="og:type"/>"#.to_string(),
+        format!(r#"<meta content="{url}" property="og:url"/>"#),
+        format!(r#"<link rel="stylesheet" href="{}" type="text/css"/>"#, carebook::app::STYLESHEET_HREF),
+        r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>"#.to_string(),
+        format!(r#"<link rel="canonical" href="{url}"/>"#),
+    ];
+    assert!(res.body.contains(&format!("{}</head>", tags.concat())), "{}", res.body);
+
+    let sign_in = get(&router, "/sign-in").await;
+    assert!(sign_in.body.contains(r#"<meta name="robots" content="noindex"/>"#), "{}", sign_in.body);
+}
