@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-#! Runs Carebook's tests: `rust` (unit + DB integration + SSR smoke), `e2e` (Chromium), or `all`.
+#! Runs Carebook's tests: `rust` (unit + DB integration + SSR smoke), `shifted` (the date-sensitive
+#! integration tests on other dates), `e2e` (Chromium), or `all`.
 # Without DATABASE_URL the embedded cluster is started and used (database per test via #[sqlx::test]).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,6 +21,30 @@ rust_tests() {
   log "rust: unit, integration (#[sqlx::test]) and SSR smoke tests"
   # Only cargo test sees this URL: the e2e stage must still get its own fresh database.
   DATABASE_URL="$url" cargo test --features server --no-fail-fast
+}
+
+# The integration tests whose rules depend on the date, run again with the machine's clock moved by
+# libfaketime (the test process only: Postgres keeps the real clock, so any rule that asks the database for
+# "now" instead of the app fails) and the booking world moved to that week:
+#   - across a DST change: New York springs forward (07:00 UTC) 30 s into the run, the world in the week after;
+#   - on 29 February: the world's Tuesday is a leap day.
+SHIFTED_TESTS=(booking_ soonest:: schedule sessions:: housekeeping:: two_factor:: password_reset:: profile::)
+shifted_tests() {
+  bash scripts/build.sh server
+  local url bin
+  url="$(test_database_url)"
+  bin="$(cargo test --features server --test it --no-run --message-format=json 2>/dev/null \
+    | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)"
+  [ -x "$bin" ] || die "could not build the integration test binary"
+  local lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+  [ -f "$lib" ] || die "libfaketime is missing (cargo make setup installs the Debian package faketime)"
+  local run machine monday
+  for run in "2027-03-14 06:59:30|2027-03-15" "2028-02-29 09:00:00|2028-02-28"; do
+    machine="${run%|*}"; monday="${run#*|}"
+    log "shifted: the machine's clock at $machine UTC, the booking world on Monday $monday"
+    TZ=UTC LD_PRELOAD="$lib" FAKETIME="@$machine" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+      CAREBOOK_TEST_MONDAY="$monday" DATABASE_URL="$url" "$bin" "${SHIFTED_TESTS[@]}"
+  done
 }
 
 e2e_tests() {
@@ -57,7 +82,8 @@ e2e_tests() {
 
 case "${1:-all}" in
   rust) rust_tests ;;
+  shifted) shifted_tests ;;
   e2e) e2e_tests ;;
-  all) rust_tests; e2e_tests ;;
-  *) die "usage: test.sh rust|e2e|all" ;;
+  all) rust_tests; shifted_tests; e2e_tests ;;
+  *) die "usage: test.sh rust|shifted|e2e|all" ;;
 esac

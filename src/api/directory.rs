@@ -25,5 +25,6 @@ pub async fn list_top_doctors(specialty: Option<String>) -> Result<Vec<DoctorSum
             return Err(AppError::field("specialty", "Unknown specialty."));
         }
     }
-    Ok(crate::server::db::directory::top_doctors(&state.db, specialty.as_deref(), TOP_DOCTORS).await?)
+    Ok(crate::server::db::directory::top_doctors(&state.db, specialty.as_deref(), TOP_DOCTORS, state.clock.now())
+        .await?)
 }

@@ -177,18 +177,11 @@ async fn serve(config: Config) -> Result<()> {
         super::mail::spawn_worker(pool.clone(), smtp, from, std::time::Duration::from_secs(2));
         tracing::info!("mail: delivering the outbox over SMTP");
     }
-    super::housekeeping::spawn(pool.clone(), std::time::Duration::from_secs(600));
-    super::booking::jobs::spawn(
-        pool.clone(),
-        std::sync::Arc::new(super::clock::SystemClock),
-        std::time::Duration::from_secs(30),
-    );
-    super::scheduling::soonest::spawn(
-        pool.clone(),
-        std::sync::Arc::new(super::clock::SystemClock),
-        std::time::Duration::from_secs(15),
-    );
     let state = AppState::new(pool.clone(), config);
+    // The jobs decide with the same clock as the requests.
+    super::housekeeping::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(600));
+    super::booking::jobs::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(30));
+    super::scheduling::soonest::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(15));
     state.schedule.spawn_listener(pool);
     let app = super::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -11,7 +11,7 @@ use crate::server::AppState;
 pub async fn search_page(state: &AppState, search: &DoctorSearch) -> Result<SearchPage, AppError> {
     // Boxed: the search's state machine is large, and the page's resource moves this future several
     // times before it first runs; a box moves as a pointer.
-    let results = Box::pin(db::search::search(&state.search_db, search)).await?;
+    let results = Box::pin(db::search::search(&state.search_db, search, state.clock.now())).await?;
     Ok(SearchPage { results, base_url: state.config.public_url.clone() })
 }
 
@@ -20,7 +20,9 @@ pub async fn doctor_page(state: &AppState, slug: &str) -> Result<DoctorPage, App
     if slug.len() > 120 {
         return Err(AppError::NotFound("Doctor".into()));
     }
-    let profile = db::doctors::profile(&state.db, slug).await?.ok_or_else(|| AppError::NotFound("Doctor".into()))?;
+    let profile = db::doctors::profile(&state.db, slug, state.clock.now())
+        .await?
+        .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
     Ok(DoctorPage { profile, base_url: state.config.public_url.clone() })
 }
 
@@ -33,7 +35,7 @@ pub async fn specialty_page(state: &AppState, slug: &str) -> Result<SpecialtyPag
         db::doctors::specialty(&state.db, slug).await?.ok_or_else(|| AppError::NotFound("Specialty".into()))?;
     let search =
         DoctorSearch { specialty: specialty.slug.clone(), sort: SortKey::Rating, page: 1, ..Default::default() };
-    let doctors = db::search::search(&state.search_db, &search).await?;
+    let doctors = db::search::search(&state.search_db, &search, state.clock.now()).await?;
     Ok(SpecialtyPage { specialty, doctors, base_url: state.config.public_url.clone() })
 }
 
@@ -60,9 +62,10 @@ pub async fn home(state: &AppState) -> Result<HomeData, AppError> {
 /// app. Returns the new setting, or NotFound for a user without a doctor profile.
 pub async fn set_online(state: &AppState, user: uuid::Uuid, online: bool) -> Result<bool, AppError> {
     sqlx::query_scalar!(
-        "update doctors set online_now = $2, last_active_at = now() where user_id = $1 returning online_now",
+        "update doctors set online_now = $2, last_active_at = $3 where user_id = $1 returning online_now",
         user,
-        online
+        online,
+        state.clock.now()
     )
     .fetch_optional(&state.db)
     .await?

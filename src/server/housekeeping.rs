@@ -21,11 +21,11 @@ pub async fn purge_expired(db: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx:
 }
 
 /// Run `purge_expired` every `every` for the life of the process.
-pub fn spawn(db: PgPool, every: std::time::Duration) {
+pub fn spawn(db: PgPool, clock: std::sync::Arc<dyn super::clock::Clock>, every: std::time::Duration) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(every).await;
-            match purge_expired(&db, Utc::now()).await {
+            match purge_expired(&db, clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(rows = n, "housekeeping: expired rows removed"),
                 Err(e) => tracing::warn!("housekeeping failed: {e}"),

@@ -4,6 +4,8 @@
 
 use crate::common::booking::*;
 use crate::common::post_json;
+use carebook::server::clock::Clock;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -138,7 +140,10 @@ async fn cancel_then_rebook_race_lets_exactly_one_in(pool: PgPool) {
     assert_eq!(taken.json()["data"]["kind"], "slot_taken");
     let next = &taken.json()["data"]["detail"]["next"];
     assert!(
-        next.as_array().unwrap().iter().all(|s| s["start"].as_str().unwrap() > "2026-11-23T14:30"),
+        next.as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["start"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap() > at(30)),
         "alternatives come later: {next}"
     );
     let id = first["id"].as_str().unwrap();
@@ -172,7 +177,7 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
         post_json(&w.b, &format!("/api/appointments/{id}/reschedule"), json!({ "start": at(60) }), Some(&ca)).await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     let v = moved.json();
-    assert_eq!(v["starts_at"].as_str().unwrap(), "2026-11-23T15:00:00Z");
+    assert_eq!(v["starts_at"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(), at(60));
     let history: Vec<&str> = v["history"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
     assert_eq!(history, ["held", "confirmed", "confirmed"], "hold, booking, move");
     assert!(v["history"][2]["moved_from"].as_str().unwrap().contains("09:00"));
@@ -184,7 +189,7 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
     .fetch_one(&w.pool)
     .await
     .unwrap();
-    assert!(ics.unwrap().contains("DTSTART:20261123T150000Z"));
+    assert!(ics.unwrap().contains(&format!("DTSTART:{}", at(60).format("%Y%m%dT%H%M%SZ"))));
 }
 
 #[sqlx::test]
@@ -224,7 +229,7 @@ async fn the_daily_cap_holds_when_patients_race_for_the_last_places(pool: PgPool
 
     // The database refuses a third on its own, named so the app can answer "taken"; Tuesday is open.
     let (p, _) = patient(&w, 20).await;
-    let insert = |start, key| insert_hold(&w.pool, (w.doctor_id, w.consult), p, start, key);
+    let insert = |start, key| insert_hold(&w.pool, (w.doctor_id, w.consult), p, start, key, w.clock.now());
     let refused = insert(at(420), "direct-cap-0001").await.unwrap_err();
     let db = refused.as_database_error().unwrap();
     assert_eq!((db.code().as_deref(), db.constraint()), (Some("23P01"), Some("appointments_daily_cap")));
@@ -240,12 +245,13 @@ async fn the_daily_cap_counts_a_concurrent_booking_that_has_not_committed_yet(po
     let ids = (w.doctor_id, w.consult);
     // A takes Monday's only place and has not committed; B, for another Monday slot, must wait for A and
     // then be refused (without the lock, B's snapshot would not see A and both would commit).
+    let now = w.clock.now();
     let mut a = w.pool.begin().await.unwrap();
-    insert_hold(&mut *a, ids, p1, at(0), "open-tx-0001").await.unwrap();
+    insert_hold(&mut *a, ids, p1, at(0), "open-tx-0001", now).await.unwrap();
     let pool = w.pool.clone();
     let b = tokio::spawn(async move {
         let mut b = pool.begin().await.unwrap();
-        let r = insert_hold(&mut *b, ids, p2, at(120), "open-tx-0002").await;
+        let r = insert_hold(&mut *b, ids, p2, at(120), "open-tx-0002", now).await;
         if r.is_ok() {
             b.commit().await.unwrap();
         }

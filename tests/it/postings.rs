@@ -123,8 +123,9 @@ async fn a_one_word_search_reads_the_postings_which_a_key_change_rewrites(pool: 
     assert_eq!(slugs(&router, "q=okafor").await, (vec![], 0));
     assert_eq!(slugs(&router, "q=okafor&mode=in_person").await.0, vec![okafor.clone()]);
     // An update that changes no key (activity) leaves the postings alone; a rating change rewrites them.
-    sqlx::query("update doctors set last_active_at = now() where slug = $1")
+    sqlx::query("update doctors set last_active_at = $2 where slug = $1")
         .bind(&okafor)
+        .bind(chrono::Utc::now())
         .execute(&pool)
         .await
         .unwrap();

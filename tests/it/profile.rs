@@ -200,7 +200,8 @@ async fn a_listed_doctors_photo_and_online_flag_are_public(pool: PgPool) {
     let card = get(&router, "/api/doctors/search?query=q%3Dokafor").await.json();
     assert_eq!(card["results"]["doctors"][0]["online_now"], true);
     // Away for more than 10 minutes: no longer shown as online.
-    sqlx::query("update doctors set last_active_at = now() - interval '11 minutes' where slug = 'dr-amara-okafor'")
+    sqlx::query("update doctors set last_active_at = $1 where slug = 'dr-amara-okafor'")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(11))
         .execute(&pool)
         .await
         .unwrap();

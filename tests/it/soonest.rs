@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use carebook::server::clock::Clock;
 use carebook::server::scheduling::soonest;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -23,7 +23,7 @@ async fn stored(w: &World) -> (Option<DateTime<Utc>>, bool) {
 
 /// The first slot the booking widget offers for one type (an independent path through the slot rules).
 async fn first_offer(w: &World, kind: Uuid) -> DateTime<Utc> {
-    let url = format!("/api/doctors/availability/dr-amara-okafor?type_id={kind}&from=2026-11-23&tz=UTC");
+    let url = format!("/api/doctors/availability/dr-amara-okafor?type_id={kind}&from={}&tz=UTC", day(0));
     let a = get(&w.a, &url).await.json();
     let slot = a["days"].as_array().unwrap().iter().flat_map(|d| d["slots"].as_array().unwrap()).next().unwrap();
     slot["start"].as_str().unwrap().parse().unwrap()
@@ -64,7 +64,7 @@ async fn the_soonest_slot_follows_bookings_cancellations_and_days_off(pool: PgPo
     assert_eq!(stored(&w).await, (Some(at(0)), false));
 
     // A day off on Monday: Tuesday 09:00.
-    sqlx::query!("insert into availability_exceptions (doctor_id, on_date) values ($1, '2026-11-23')", w.doctor_id)
+    sqlx::query!("insert into availability_exceptions (doctor_id, on_date) values ($1, $2)", w.doctor_id, monday())
         .execute(&w.pool)
         .await
         .unwrap();
@@ -120,7 +120,7 @@ async fn the_directory_sorts_by_soonest_availability(pool: PgPool) {
     .fetch_all(&w.pool)
     .await
     .unwrap();
-    sqlx::query!("insert into availability_exceptions (doctor_id, on_date) values ($1, '2026-11-23')", ny[0])
+    sqlx::query!("insert into availability_exceptions (doctor_id, on_date) values ($1, $2)", ny[0], monday())
         .execute(&w.pool)
         .await
         .unwrap();
@@ -150,22 +150,26 @@ async fn the_directory_sorts_by_soonest_availability(pool: PgPool) {
     assert_eq!(times.last().unwrap(), &None, "the doctor without hours comes last");
     let labels: Vec<bool> =
         page["results"]["doctors"].as_array().unwrap().iter().map(|d| d["next_available"].is_string()).collect();
-    assert_eq!(labels, times.iter().map(|t| t.is_some_and(|t| t > Utc::now())).collect::<Vec<_>>());
+    assert_eq!(labels, times.iter().map(|t| t.is_some_and(|t| t > w.clock.now())).collect::<Vec<_>>());
 }
 
 #[sqlx::test]
-async fn slot_labels_name_today_tomorrow_or_the_date(pool: PgPool) {
+async fn slot_labels_name_today_tomorrow_or_the_date_as_seen_at_the_apps_now(pool: PgPool) {
+    // The app's now, late on a Dhaka evening (the database's own clock is never asked).
+    let evening = monday().and_hms_opt(22, 30, 0).unwrap();
+    let now = chrono_tz::Asia::Dhaka.from_local_datetime(&evening).unwrap().with_timezone(&Utc);
     let r = sqlx::query!(
-        r#"select carebook_next_available_label((date_trunc('day', now() at time zone 'Asia/Dhaka')
-                      + interval '1 day 9 hours') at time zone 'Asia/Dhaka', 'Asia/Dhaka') as tomorrow,
-                  carebook_next_available_label(now() - interval '1 minute', 'UTC') as past,
-                  carebook_next_available_label(null, 'UTC') as none,
-                  carebook_next_available_label('2100-01-05 14:30+00', 'America/New_York') as later"#
+        r#"select carebook_next_available_label($1::timestamptz + interval '30 minutes', 'Asia/Dhaka', $1) as today,
+                  carebook_next_available_label($1::timestamptz + interval '2 hours', 'Asia/Dhaka', $1) as tomorrow,
+                  carebook_next_available_label($1::timestamptz - interval '1 minute', 'UTC', $1) as past,
+                  carebook_next_available_label(null, 'UTC', $1) as none,
+                  carebook_next_available_label('2100-01-05 14:30+00', 'America/New_York', $1) as later"#,
+        now
     )
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!(r.tomorrow.as_deref(), Some("Tomorrow, 09:00"));
+    assert_eq!((r.today.as_deref(), r.tomorrow.as_deref()), (Some("Today, 23:00"), Some("Tomorrow, 00:30")));
     assert_eq!((r.past, r.none), (None, None));
     assert_eq!(r.later.as_deref(), Some("Tue 5 Jan, 09:30"));
 }
@@ -194,10 +198,11 @@ async fn each_mode_keeps_its_own_soonest_slot_and_a_mode_filter_sorts_and_labels
     assert_eq!(video_first, at(240));
     let r = sqlx::query!(
         r#"select next_available_at, next_video_at, next_in_person_at,
-                  carebook_next_available_label(next_video_at, time_zone) as video_label,
-                  carebook_next_available_label(next_in_person_at, time_zone) as in_person_label
+                  carebook_next_available_label(next_video_at, time_zone, $2) as video_label,
+                  carebook_next_available_label(next_in_person_at, time_zone, $2) as in_person_label
            from doctors where id = $1"#,
-        w.doctor_id
+        w.doctor_id,
+        now
     )
     .fetch_one(&w.pool)
     .await

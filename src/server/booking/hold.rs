@@ -37,7 +37,7 @@ pub async fn hold(
     let patient_tz: Tz = rules::zone(&patient.time_zone);
     let hold_rules = state
         .schedule
-        .get(&state.db, doctor_id, type_id, location)
+        .get(&state.db, doctor_id, type_id, location, now)
         .await?
         .ok_or(AppError::NotFound("Doctor or consultation type".into()))?;
     let HoldRules { doctor, kind, place, rules } = &*hold_rules;
@@ -59,7 +59,8 @@ pub async fn hold(
     let expires = now + Duration::minutes(HOLD_MINUTES);
     let place = place.as_ref().map(|p| p.1.clone()).unwrap_or_default();
     // One statement: holds that ran out no longer block anyone (whether or not the expiry job has run),
-    // then the insert, which the exclusion constraints accept or refuse.
+    // then the insert, which the exclusion constraints accept or refuse; the daily cap's trigger decides
+    // with this request's `now` (`carebook.now`, set before the row reaches it).
     let inserted = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
         r#"with expired as (
@@ -71,7 +72,7 @@ pub async fn hold(
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,
                                      changed_by, change_reason, location_position)
            select $1, $2, $3, $4::text::consultation_mode, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
-           from (select count(*) from expired) x
+           from (select count(*), set_config('carebook.now', $14::text, true) from expired) x
            on conflict (patient_id, idempotency_key) do nothing
            returning id"#,
         doctor_id,

@@ -233,7 +233,7 @@ pub async fn reschedule(
     let location = sqlx::query_scalar!("select location_position from appointments where id = $1", id)
         .fetch_one(&state.db)
         .await?;
-    let rules_now = rules::rules(&state.db, &doctor, &kind, location).await?;
+    let rules_now = rules::rules(&state.db, &doctor, &kind, location, now).await?;
     let date = start.with_timezone(&doctor.tz).date_naive();
     let offered = rules::free(&state.db, &doctor, &rules_now, date, date, now, Some(id)).await?;
     let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
@@ -242,14 +242,17 @@ pub async fn reschedule(
     let old = row.view.starts_at;
     let moved = crate::server::db::retry_deadlock(|| {
         sqlx::query!(
+            // The daily cap's trigger decides with this request's `now` (`carebook.now`).
             r#"update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
                   change_reason = 'Rescheduled'
+           from (select set_config('carebook.now', $6::timestamptz::text, true)) clock
            where id = $1 and status in ('pending', 'confirmed')"#,
             id,
             slot.start,
             slot.end,
             slot.end + rules_now.buffer,
-            caller.user
+            caller.user,
+            now
         )
         .execute(&state.db)
     })

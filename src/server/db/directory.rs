@@ -33,7 +33,12 @@ pub async fn stats(db: &PgPool) -> Result<DirectoryStats, sqlx::Error> {
 
 /// Top-rated listed doctors, optionally within one specialty. Featured doctors come first. (`listed` is
 /// an approved doctor whose account is active: what the directory shows; the top-doctors index is on it.)
-pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Result<Vec<DoctorSummary>, sqlx::Error> {
+pub async fn top_doctors(
+    db: &PgPool,
+    specialty: Option<&str>,
+    limit: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<DoctorSummary>, sqlx::Error> {
     let ids = sqlx::query_scalar!(
         r#"select d.id from doctors d
            where d.status = 'approved' and d.listed
@@ -45,5 +50,5 @@ pub async fn top_doctors(db: &PgPool, specialty: Option<&str>, limit: i64) -> Re
     )
     .fetch_all(db)
     .await?;
-    super::search::cards(db, &ids, None, None, "").await
+    super::search::cards(db, &ids, None, None, "", now).await
 }

@@ -6,20 +6,25 @@ use sqlx::PgPool;
 use crate::model::doctor::{DoctorProfile, PracticeLocation, Qualification};
 use crate::model::{DoctorSummary, Specialty};
 
-/// The approved, active doctor with this slug, or None.
-pub async fn profile(db: &PgPool, slug: &str) -> Result<Option<DoctorProfile>, sqlx::Error> {
+/// The approved, active doctor with this slug, or None; "online now" and the next slot as seen at `now`.
+pub async fn profile(
+    db: &PgPool,
+    slug: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<DoctorProfile>, sqlx::Error> {
     let Some(row) = sqlx::query!(
         r#"select d.id, d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                   s.slug as specialty_slug, s.name as specialty_name, s.description as specialty_description,
                   d.city, d.area, d.years_experience, d.fee_minor, d.currency::text as "currency!",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.offers_in_person,
-                  d.languages, carebook_online_now(d.online_now, d.last_active_at) as "online_now!", case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url, d.bio, d.registration_council, d.last_active_at,
-                  carebook_next_available_label(d.next_available_at, d.time_zone) as next_available
+                  d.languages, carebook_online_now(d.online_now, d.last_active_at, $2) as "online_now!", case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url, d.bio, d.registration_council, d.last_active_at,
+                  carebook_next_available_label(d.next_available_at, d.time_zone, $2) as next_available
            from doctors d
            join users u on u.id = d.user_id
            join specialties s on s.id = d.primary_specialty_id
            where d.slug = $1 and d.status = 'approved' and u.is_active"#,
-        slug
+        slug,
+        now
     )
     .fetch_optional(db)
     .await?

@@ -1,6 +1,7 @@
 //! The directory search: typo-tolerant full text (tsvector + a trigram-indexed vocabulary) with filters,
 //! sorting and a capped count, over approved doctors only.
 
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::SearchDb;
@@ -92,7 +93,7 @@ pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error>
 /// read from the ordered postings (one unfiltered word) or planned for the filters that are set; the
 /// page's cards (cached plan). Planning the filtered query together with the cards' joins cost more than
 /// running it (0.6–1.0 ms against 0.2 ms for the ids alone).
-pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sqlx::Error> {
+pub async fn search(db: &SearchDb, s: &DoctorSearch, now: DateTime<Utc>) -> Result<SearchResults, sqlx::Error> {
     let mut compiled = compile(&db.cached, &s.q).await?;
     let mut s = std::borrow::Cow::Borrowed(s);
     if let Some(slug) = compiled.specialty.take() {
@@ -115,7 +116,7 @@ pub async fn search(db: &SearchDb, s: &DoctorSearch) -> Result<SearchResults, sq
     };
     let (lat, lng) = s.near.map_or((None, None), |(a, b)| (Some(a), Some(b)));
     let doctors =
-        if page.is_empty() { Vec::new() } else { cards(&db.cached, &page, lat, lng, s.mode.as_str()).await? };
+        if page.is_empty() { Vec::new() } else { cards(&db.cached, &page, lat, lng, s.mode.as_str(), now).await? };
     Ok(SearchResults { doctors, total, page: s.page, corrections: compiled.corrections })
 }
 
@@ -184,13 +185,15 @@ async fn scan_page(
 
 /// The cards of `ids`, in that order (a doctor unlisted since the ids were chosen is left out), with the
 /// distance from (`lat`, `lng`) when given, and the soonest slot of consultation `mode` ("video",
-/// "in_person"; any other value: of any mode). The one query that turns doctors into [`DoctorSummary`]s.
+/// "in_person"; any other value: of any mode) labelled as seen at `now`. The one query that turns doctors
+/// into [`DoctorSummary`]s.
 pub async fn cards(
     db: &PgPool,
     ids: &[uuid::Uuid],
     lat: Option<f64>,
     lng: Option<f64>,
     mode: &str,
+    now: DateTime<Utc>,
 ) -> Result<Vec<DoctorSummary>, sqlx::Error> {
     sqlx::query_as!(
         DoctorSummary,
@@ -198,11 +201,11 @@ pub async fn cards(
                   s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
                   d.years_experience, d.fee_minor, d.currency::text as "currency!",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
-                  carebook_online_now(d.online_now, d.last_active_at) as "online_now!",
+                  carebook_online_now(d.online_now, d.last_active_at, $5) as "online_now!",
                   carebook_distance_km(d.id, $2, $3) as distance_km,
                   case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url,
                   carebook_next_available_label(
-                      carebook_soonest_for($4, d.next_video_at, d.next_in_person_at, d.next_available_at), d.time_zone
+                      carebook_soonest_for($4, d.next_video_at, d.next_in_person_at, d.next_available_at), d.time_zone, $5
                   ) as next_available
            from unnest($1::uuid[]) with ordinality as p(id, n)
            join doctors d on d.id = p.id
@@ -213,7 +216,8 @@ pub async fn cards(
         ids,
         lat,
         lng,
-        mode
+        mode,
+        now
     )
     .fetch_all(db)
     .await

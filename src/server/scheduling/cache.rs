@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -51,13 +52,15 @@ pub struct ScheduleCache(Arc<Inner>);
 
 impl ScheduleCache {
     /// The rules for booking `type_id` (at place `location`, or the doctor's first) with an approved, listed
-    /// doctor; `None` when the doctor or an active type of theirs is not found.
+    /// doctor; `None` when the doctor or an active type of theirs is not found. A load keeps the exceptions
+    /// from the day before `now` on, so an entry stays right as the days pass.
     pub async fn get(
         &self,
         db: &PgPool,
         doctor_id: Uuid,
         type_id: Uuid,
         location: Option<i16>,
+        now: DateTime<Utc>,
     ) -> Result<Option<Arc<HoldRules>>, sqlx::Error> {
         let key = (doctor_id, type_id, location);
         if self.0.listening.load(Ordering::Acquire) {
@@ -68,7 +71,7 @@ impl ScheduleCache {
             }
         }
         let epoch = self.0.epoch.load(Ordering::Acquire);
-        let Some(loaded) = load(db, doctor_id, type_id, location).await? else { return Ok(None) };
+        let Some(loaded) = load(db, doctor_id, type_id, location, now).await? else { return Ok(None) };
         let loaded = Arc::new(loaded);
         let mut entries = self.entries();
         // Checked under the lock evictions take, so none can land between the check and the insert.
@@ -163,6 +166,7 @@ async fn load(
     doctor_id: Uuid,
     type_id: Uuid,
     location: Option<i16>,
+    now: DateTime<Utc>,
 ) -> Result<Option<HoldRules>, sqlx::Error> {
     let Some(doctor) = rules::doctor(db, doctor_id).await? else { return Ok(None) };
     let Some(kind) = rules::types(db, doctor_id).await?.into_iter().find(|t| t.id == type_id) else {
@@ -175,6 +179,6 @@ async fn load(
             .into_iter()
             .find(|(position, _)| location.is_none_or(|l| l == *position)),
     };
-    let rules = rules::rules(db, &doctor, &kind, place.as_ref().map(|p| p.0)).await?;
+    let rules = rules::rules(db, &doctor, &kind, place.as_ref().map(|p| p.0), now).await?;
     Ok(Some(HoldRules { doctor, kind, place, rules }))
 }

@@ -116,12 +116,14 @@ pub fn weekday(iso: i16) -> Weekday {
 }
 
 /// The slot rules for one consultation type, at one location (video uses every interval; an in-person
-/// visit at location `p` uses the intervals for `p` and those for every location).
+/// visit at location `p` uses the intervals for `p` and those for every location), with the exceptions
+/// from the day before `now` on (in UTC: a day earlier than any zone's today).
 pub async fn rules(
     db: &PgPool,
     doctor: &Doctor,
     kind: &ConsultationType,
     location: Option<i16>,
+    now: DateTime<Utc>,
 ) -> Result<Rules, sqlx::Error> {
     let only = if kind.mode == ConsultationMode::Video { None } else { location };
     let weekly = sqlx::query!(
@@ -136,8 +138,9 @@ pub async fn rules(
     .map(|r| WeeklyInterval { weekday: weekday(r.weekday), start: r.start_time, end: r.end_time })
     .collect();
     let exceptions = sqlx::query!(
-        "select on_date, starts, ends from availability_exceptions where doctor_id = $1 and on_date >= current_date - 1",
-        doctor.id
+        "select on_date, starts, ends from availability_exceptions where doctor_id = $1 and on_date >= $2",
+        doctor.id,
+        now.date_naive() - Duration::days(1)
     )
     .fetch_all(db)
     .await?
@@ -226,7 +229,7 @@ pub async fn alternatives(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Vec<SlotOffer>, sqlx::Error> {
-    let rules = rules(db, doctor, kind, location).await?;
+    let rules = rules(db, doctor, kind, location, now).await?;
     let from = after.with_timezone(&doctor.tz).date_naive();
     let slots = free(db, doctor, &rules, from, from + Duration::days(14), now, None).await?;
     Ok(slots.into_iter().filter(|s| s.start >= after).take(ALTERNATIVES).map(|s| offer(s.start, tz)).collect())
@@ -270,7 +273,7 @@ pub async fn availability(
     let mut days = Vec::new();
     let mut next_available = None;
     if let Some(kind) = &kind {
-        let rules = rules(db, &doctor, kind, location).await?;
+        let rules = rules(db, &doctor, kind, location, now).await?;
         // One computation covers the shown week and the search for the next free day after it.
         let slots = free(db, &doctor, &rules, from, last.max(to), now, None).await?;
         let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<SlotOffer>> = Default::default();

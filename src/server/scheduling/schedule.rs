@@ -72,8 +72,9 @@ pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<Schedul
     .map(|i| IntervalForm { weekday: i.weekday, start: hhmm(i.start_time), end: hhmm(i.end_time), location: i.location_position })
     .collect();
     let exceptions = sqlx::query!(
-        "select on_date, starts, ends, note from availability_exceptions where doctor_id = $1 and on_date >= current_date order by on_date",
-        doctor
+        "select on_date, starts, ends, note from availability_exceptions where doctor_id = $1 and on_date >= $2 order by on_date",
+        doctor,
+        now.with_timezone(&super::rules::zone(&zone)).date_naive()
     )
     .fetch_all(db)
     .await?

@@ -113,7 +113,7 @@ pub async fn soonest(db: &PgPool, doctor_id: Uuid, now: DateTime<Utc>) -> Result
         };
         let best = found.slot_mut(kind.mode);
         for place in at {
-            let rules = rules::rules(db, &doctor, kind, place).await?;
+            let rules = rules::rules(db, &doctor, kind, place, now).await?;
             // A week at a time: the first week usually answers, and nothing after the mode's best so far can
             // win.
             let mut from = today;

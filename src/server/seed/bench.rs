@@ -322,14 +322,15 @@ pub async fn search_latency(db: &crate::server::db::SearchDb, rounds: usize) -> 
     let mut ms = Vec::with_capacity(rounds * BENCH_QUERIES.len());
     // One unrecorded pass first: connections, plans and caches warm, as in a running server.
     for q in BENCH_QUERIES {
-        crate::server::db::search::search(db, &crate::model::search::DoctorSearch::from(*q)).await?;
+        crate::server::db::search::search(db, &crate::model::search::DoctorSearch::from(*q), chrono::Utc::now())
+            .await?;
     }
     let mut per_query = vec![0.0; BENCH_QUERIES.len()];
     for _ in 0..rounds {
         for (i, q) in BENCH_QUERIES.iter().enumerate() {
             let search = crate::model::search::DoctorSearch::from(*q);
             let t = std::time::Instant::now();
-            crate::server::db::search::search(db, &search).await?;
+            crate::server::db::search::search(db, &search, chrono::Utc::now()).await?;
             let took = t.elapsed().as_secs_f64() * 1000.0;
             per_query[i] += took / rounds as f64;
             ms.push(took);

@@ -51,7 +51,7 @@ pub async fn setup(db: &PgPool, dir: &std::path::Path, per_list: usize) -> anyho
         .fetch_one(db)
         .await?;
         let token = session::create(db, patient, life, false, &ClientInfo::default(), now).await?.token;
-        let r = rules::rules(db, &doctor, &kind, location).await?;
+        let r = rules::rules(db, &doctor, &kind, location, now).await?;
         let today = now.with_timezone(&doctor.tz).date_naive();
         let slots =
             rules::free(db, &doctor, &r, today + Duration::days(1), today + Duration::days(360), now, None).await?;

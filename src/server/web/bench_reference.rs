@@ -62,7 +62,7 @@ async fn search(state: &AppState, RawQuery(q): RawQuery) -> Result<SearchResults
     let raw = q.unwrap_or_default();
     let decoded = percent_encoding::percent_decode_str(&raw).decode_utf8_lossy();
     let search = DoctorSearch::from(decoded.as_ref());
-    Ok(db::search::search(&state.search_db, &search).await?)
+    Ok(db::search::search(&state.search_db, &search, state.clock.now()).await?)
 }
 
 fn open_page(html: &mut String, r: &SearchResults) {

@@ -1,7 +1,8 @@
 //! Booking test world: two app instances (separate pools and routers) on one seeded database with a
-//! shared manual clock (Monday 23 Nov 2026, 06:00 in New York), patients with sessions, and helpers.
+//! shared manual clock (a Monday, 06:00 in New York), patients with sessions, and helpers. Every date a
+//! test uses comes from [`monday`], so the suite runs in any week (CI moves it with `CAREBOOK_TEST_MONDAY`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{post_json, seed, test_config, TestResponse};
 use axum::Router;
@@ -9,18 +10,43 @@ use carebook::server::auth::session::{self, ClientInfo, Lifetime};
 use carebook::server::clock::ManualClock;
 use carebook::server::scheduling::cache::ScheduleCache;
 use carebook::server::AppState;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-pub fn monday_6am_new_york() -> DateTime<Utc> {
-    "2026-11-23T11:00:00Z".parse().unwrap()
+/// The world's Monday: `CAREBOOK_TEST_MONDAY` (YYYY-MM-DD, a Monday), else 23 Nov 2026.
+pub fn monday() -> NaiveDate {
+    static MONDAY: OnceLock<NaiveDate> = OnceLock::new();
+    *MONDAY.get_or_init(|| {
+        let day = match std::env::var("CAREBOOK_TEST_MONDAY") {
+            Ok(v) => v.parse().unwrap_or_else(|e| panic!("CAREBOOK_TEST_MONDAY={v}: {e}")),
+            Err(_) => NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        };
+        assert_eq!(day.weekday(), Weekday::Mon, "CAREBOOK_TEST_MONDAY must be a Monday");
+        day
+    })
 }
 
-/// 09:00 New York on that Monday plus `minutes`.
+/// `days` after the world's Monday, as the API and SQL write dates ("2026-11-24").
+pub fn day(days: i64) -> String {
+    (monday() + Duration::days(days)).to_string()
+}
+
+/// `hour`:`minute` in New York (the seeded doctor's zone) `days` after the world's Monday.
+pub fn new_york(days: i64, hour: u32, minute: u32) -> DateTime<Utc> {
+    let local = (monday() + Duration::days(days)).and_hms_opt(hour, minute, 0).unwrap();
+    chrono_tz::America::New_York.from_local_datetime(&local).single().unwrap().with_timezone(&Utc)
+}
+
+/// When the world starts: Monday 06:00 in New York.
+pub fn monday_6am_new_york() -> DateTime<Utc> {
+    new_york(0, 6, 0)
+}
+
+/// 09:00 New York on that Monday plus `minutes` (a day is 24 hours: no DST change falls on Monday–Saturday).
 pub fn at(minutes: i64) -> DateTime<Utc> {
-    "2026-11-23T14:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::minutes(minutes)
+    new_york(0, 9, 0) + Duration::minutes(minutes)
 }
 
 pub struct World {
@@ -120,24 +146,28 @@ impl World {
     }
 }
 
-/// A 20-minute in-person hold (10 minutes' buffer) written straight to the database, past the app.
+/// A 20-minute in-person hold (10 minutes' buffer) for a day from `now`, written straight to the database
+/// past the app, with the app's `now` for the triggers (as the app's own writes do).
 pub async fn insert_hold<'e>(
     db: impl sqlx::PgExecutor<'e>,
     (doctor, kind): (Uuid, Uuid),
     patient: Uuid,
     start: DateTime<Utc>,
     key: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at,
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key)
-           values ($1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
-                   $4::timestamptz + interval '30 minutes', 'held', now() + interval '1 day', 0, 'USD', $5)"#,
+           select $1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
+                  $4::timestamptz + interval '30 minutes', 'held', $6::timestamptz + interval '1 day', 0, 'USD', $5
+           from (select set_config('carebook.now', $6::timestamptz::text, true)) clock"#,
         doctor,
         patient,
         kind,
         start,
-        key
+        key,
+        now
     )
     .execute(db)
     .await
