@@ -157,8 +157,8 @@ impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::RowNotFound => AppError::NotFound("Record".into()),
-            sqlx::Error::PoolTimedOut => {
-                tracing::warn!("database pool timed out");
+            e if crate::server::db::health::is_unavailable(e) => {
+                tracing::warn!("database unavailable: {e}");
                 AppError::Unavailable
             }
             _ => AppError::internal(e),

@@ -36,7 +36,7 @@ pub fn main() -> i32 {
             [] | ["serve"] => serve(config).await,
             ["db", rest @ ..] => db_command(&config, rest).await,
             ["seed"] => {
-                let pool = db::connect(&config).await?;
+                let pool = db::connect(&config, &db::DbHealth::default()).await?;
                 let added = seed::demo(&pool).await?;
                 println!("seeded {added} new doctors");
                 Ok(())
@@ -50,7 +50,7 @@ pub fn main() -> i32 {
                 Ok(())
             }
             ["bench", "seed-doctors", n] => {
-                let pool = db::connect(&config).await?;
+                let pool = db::connect(&config, &db::DbHealth::default()).await?;
                 let total = seed::bench::doctors(&pool, n.parse()?).await?;
                 println!("{total}");
                 Ok(())
@@ -63,14 +63,15 @@ pub fn main() -> i32 {
                 Ok(())
             }
             ["bench", "booking-setup", dir, per_list] => {
-                let pool = db::connect(&config).await?;
+                let pool = db::connect(&config, &db::DbHealth::default()).await?;
                 let (http, raw) =
                     seed::booking_bench::setup(&pool, std::path::Path::new(dir), per_list.parse()?).await?;
                 println!("{http} {raw}");
                 Ok(())
             }
             ["bench", "search", rounds] => {
-                let pool = db::SearchDb::new(&db::connect(&config).await?, 2);
+                let health = db::DbHealth::default();
+                let pool = db::SearchDb::new(&db::connect(&config, &health).await?, 2, health);
                 let (p50, p95, p99) = seed::bench::search_latency(&pool, rounds.parse()?).await?;
                 println!("{p50:.2} {p95:.2} {p99:.2}");
                 Ok(())
@@ -92,15 +93,26 @@ pub fn main() -> i32 {
     }
 }
 
+/// How long `db start|create|drop` wait for the embedded cluster to come up (a crashed one's leftovers can
+/// delay it by seconds): `CAREBOOK_PG_START_SECS`, default 60.
+fn start_patience() -> std::time::Duration {
+    let secs = std::env::var("CAREBOOK_PG_START_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
 async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
     let pg = embedded_pg_from_env(&config.data_dir);
     let blocking = |f: fn(&super::embedded_pg::EmbeddedPg) -> Result<()>| {
         let pg = pg.clone();
         tokio::task::spawn_blocking(move || f(&pg))
     };
+    let start = || {
+        let pg = pg.clone();
+        tokio::task::spawn_blocking(move || pg.ensure_running(start_patience()))
+    };
     match args {
         ["start"] => {
-            blocking(|pg| pg.ensure_running()).await??;
+            start().await??;
             println!("{}", pg.url("carebook")?);
         }
         ["stop"] => blocking(|pg| pg.stop()).await??,
@@ -111,12 +123,12 @@ async fn db_command(config: &Config, args: &[&str]) -> Result<()> {
         ["url"] => println!("{}", pg.url("carebook")?),
         ["url", name] => println!("{}", pg.url(name)?),
         ["create", name] => {
-            blocking(|pg| pg.ensure_running()).await??;
+            start().await??;
             db::create_database_if_missing(&pg.url("postgres")?, name).await?;
             println!("{}", pg.url(name)?);
         }
         ["drop", name] => {
-            blocking(|pg| pg.ensure_running()).await??;
+            start().await??;
             db::drop_database(&pg.url("postgres")?, name).await?;
         }
         _ => bail!("unknown db command\n{USAGE}"),
@@ -143,7 +155,7 @@ async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
         }
     };
     validate_password(&password).map_err(anyhow::Error::msg)?;
-    let pool = db::connect(config).await?;
+    let pool = db::connect(config, &db::DbHealth::default()).await?;
     let hash = super::auth::password::hash(password).await?;
     let id = super::accounts::upsert_admin(&pool, &email, name.trim(), &hash).await?;
     println!("admin {email} ready (id {id})");
@@ -153,7 +165,8 @@ async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
 /// Connect, migrate, seed when configured, then serve HTTP until SIGINT/SIGTERM.
 async fn serve(config: Config) -> Result<()> {
     let started = std::time::Instant::now();
-    let pool = db::connect(&config).await?;
+    let health = db::DbHealth::default();
+    let pool = db::connect(&config, &health).await?;
     seed::specialties(&pool).await.context("seeding specialties")?;
     if config.seed_demo {
         let added = seed::demo(&pool).await.context("seeding demo data")?;
@@ -177,10 +190,16 @@ async fn serve(config: Config) -> Result<()> {
         super::mail::spawn_worker(pool.clone(), smtp, from, std::time::Duration::from_secs(2));
         tracing::info!("mail: delivering the outbox over SMTP");
     }
-    let state = AppState::new(pool.clone(), config);
+    // The embedded cluster is restarted if it crashes; any database is watched, so that requests get a 503
+    // at once while it is unreachable and the pool drops its dead connections when it is back.
+    if let DatabaseSource::Embedded { pg, .. } = &config.database {
+        pg.clone().supervise(health.clone());
+    }
+    health.spawn_watcher(pool.clone());
+    let state = AppState::with_health(pool.clone(), config, std::sync::Arc::new(super::clock::SystemClock), health);
     // The jobs decide with the same clock as the requests.
     super::housekeeping::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(600));
-    super::booking::jobs::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(30));
+    super::booking::jobs::spawn(pool.clone(), state.clock.clone(), state.config.jobs_every);
     super::scheduling::soonest::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(15));
     state.schedule.spawn_listener(pool);
     let app = super::router(state);

@@ -8,6 +8,7 @@ use super::embedded_pg::EmbeddedPg;
 use super::oidc::OidcConfig;
 
 const DEFAULT_MAIL_FROM: &str = "Carebook <no-reply@carebook.test>";
+const DEFAULT_HOLD: chrono::Duration = chrono::Duration::minutes(crate::model::booking::HOLD_MINUTES);
 
 /// Where the database comes from.
 #[derive(Debug, Clone)]
@@ -45,11 +46,15 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     /// Concurrent password hashes per instance (`CAREBOOK_HASH_CONCURRENCY`; default: half the cores).
     pub hash_concurrency: Option<usize>,
-    /// Email admins about new doctor applications (`CAREBOOK_EMAIL_ADMINS_ON_APPLICATION=1`); they are
-    /// always told in the app.
     /// Video rooms are `{meeting_base_url}carebook-{random}` (`CAREBOOK_MEETING_BASE_URL`, default Jitsi).
     pub meeting_base_url: String,
+    /// Email admins about new doctor applications (`CAREBOOK_EMAIL_ADMINS_ON_APPLICATION=1`); they are
+    /// always told in the app.
     pub email_admins_on_application: bool,
+    /// How long a held slot stays held before it is released (`CAREBOOK_HOLD_SECS`, default 10 minutes).
+    pub hold: chrono::Duration,
+    /// How often each instance runs the booking jobs (`CAREBOOK_JOBS_EVERY_SECS`, default 30 s).
+    pub jobs_every: std::time::Duration,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -96,6 +101,10 @@ impl Config {
             hash_concurrency: var("CAREBOOK_HASH_CONCURRENCY").and_then(|v| v.parse().ok()).filter(|n| *n > 0),
             email_admins_on_application: var("CAREBOOK_EMAIL_ADMINS_ON_APPLICATION").is_some_and(|v| v == "1"),
             meeting_base_url: var("CAREBOOK_MEETING_BASE_URL").unwrap_or_else(|| "https://meet.jit.si/".into()),
+            hold: secs_var("CAREBOOK_HOLD_SECS").unwrap_or(DEFAULT_HOLD),
+            jobs_every: secs_var("CAREBOOK_JOBS_EVERY_SECS")
+                .and_then(|d| d.to_std().ok())
+                .unwrap_or(std::time::Duration::from_secs(30)),
             database,
             data_dir,
             seed_demo,
@@ -131,6 +140,8 @@ impl Config {
             hash_concurrency: None,
             email_admins_on_application: false,
             meeting_base_url: "https://meet.example.test/".into(),
+            hold: DEFAULT_HOLD,
+            jobs_every: std::time::Duration::from_secs(30),
         }
     }
 }

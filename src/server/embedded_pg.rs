@@ -1,9 +1,11 @@
 //! The embedded default database: a project-local Postgres 15 cluster under the data dir, used when no
-//! DATABASE_URL is configured. Created with initdb on first use, loopback-only, password-protected.
+//! DATABASE_URL is configured. Created with initdb on first use, loopback-only, password-protected, always
+//! durable (fsync and synchronous commit on), and restarted by the app if it crashes (`supervise`).
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// Role that owns the embedded cluster; its generated password lives in `<data>/pg.secret`.
 const SUPERUSER: &str = "carebook";
@@ -42,9 +44,36 @@ impl EmbeddedPg {
         Ok(format!("postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}", password.trim(), self.port))
     }
 
-    /// Initialise the cluster if needed and start it if it is not running. Idempotent and safe to call
-    /// from several processes (a second starter sees the first one's server and returns).
-    pub fn ensure_running(&self) -> Result<()> {
+    /// Initialise the cluster if needed and start it if it is not running, until it is really up: accepting
+    /// connections, and (when this call started it) still running a moment later. A server that cannot
+    /// start yet (a crashed one's backends still hold its shared memory, its port is still taken) is tried
+    /// again with a growing pause, for up to `patience`. Idempotent and safe to call from several processes
+    /// (a second starter sees the first one's server and returns).
+    pub fn ensure_running(&self, patience: Duration) -> Result<()> {
+        self.prepare()?;
+        let deadline = Instant::now() + patience;
+        let mut pause = Duration::from_millis(200);
+        for attempt in 1.. {
+            match self.start_once() {
+                Ok(()) => {
+                    if attempt > 1 {
+                        tracing::info!(attempt, "embedded Postgres is up");
+                    }
+                    return Ok(());
+                }
+                Err(e) if Instant::now() + pause < deadline => {
+                    tracing::warn!(attempt, "embedded Postgres is not up yet: {e:#}; trying again in {pause:?}");
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_secs(2));
+                }
+                Err(e) => return Err(e.context(format!("embedded Postgres did not come up within {patience:?}"))),
+            }
+        }
+        unreachable!("the loop returns")
+    }
+
+    /// The binaries are there, the data dir exists, and the cluster is initialised.
+    fn prepare(&self) -> Result<()> {
         let pg_ctl = self.bin_dir.join("pg_ctl");
         if !pg_ctl.exists() {
             bail!(
@@ -57,27 +86,91 @@ impl EmbeddedPg {
         if !self.cluster_dir().join("PG_VERSION").exists() {
             self.initdb()?;
         }
-        if self.is_running()? {
-            return Ok(());
-        }
-        tracing::info!(dir = %self.cluster_dir().display(), port = self.port, "starting embedded Postgres");
+        Ok(())
+    }
+
+    /// One attempt: start the server unless it runs, then check that it accepts connections (and, if this
+    /// attempt started it, that it is still running 300 ms later: a postmaster that loses to a crashed
+    /// one's leftovers can exit right after starting).
+    fn start_once(&self) -> Result<()> {
         let log = self.cluster_dir().join("server.log");
-        let out = self
-            .pg_command("pg_ctl")
-            .arg("-D")
-            .arg(self.cluster_dir())
-            .arg("-l")
-            .arg(&log)
-            .args(["-w", "-t", "60", "-o"])
-            .arg(format!("-p {}", self.port))
-            .arg("start")
-            .output()
-            .context("running pg_ctl start")?;
-        // Another process may have won the race to start it: that is success too.
-        if !out.status.success() && !self.is_running()? {
-            bail!("pg_ctl start failed: {}\n(see {})", String::from_utf8_lossy(&out.stderr).trim(), log.display());
+        let mut started = false;
+        if !self.is_running()? {
+            tracing::info!(dir = %self.cluster_dir().display(), port = self.port, "starting embedded Postgres");
+            // Durability is not left to postgresql.conf (older clusters of ours had synchronous_commit off):
+            // the command line wins over the file and over ALTER SYSTEM.
+            let out = self
+                .pg_command("pg_ctl")
+                .arg("-D")
+                .arg(self.cluster_dir())
+                .arg("-l")
+                .arg(&log)
+                .args(["-w", "-t", "30", "-o"])
+                .arg(format!("-p {} -c fsync=on -c synchronous_commit=on -c full_page_writes=on", self.port))
+                .arg("start")
+                .output()
+                .context("running pg_ctl start")?;
+            // Another process may have won the race to start it: that is success too.
+            if !out.status.success() && !self.is_running()? {
+                bail!("pg_ctl start failed: {} (from {})", last_error(&log), log.display());
+            }
+            started = true;
+        }
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1))
+            .with_context(|| format!("the server does not accept connections on {addr}"))?;
+        if started {
+            std::thread::sleep(Duration::from_millis(300));
+            if !self.is_running()? {
+                bail!("the server exited right after starting: {} (from {})", last_error(&log), log.display());
+            }
         }
         Ok(())
+    }
+
+    /// Whether the cluster's postmaster process is alive, from its `postmaster.pid` (cheap: no process
+    /// is started, so the supervisor can ask often).
+    pub fn postmaster_alive(&self) -> bool {
+        let Ok(pid_file) = std::fs::read_to_string(self.cluster_dir().join("postmaster.pid")) else { return false };
+        let Some(pid) = pid_file.lines().next().and_then(|l| l.trim().parse::<libc::pid_t>().ok()) else {
+            return false;
+        };
+        // SAFETY: kill with signal 0 only checks that the process exists (EPERM: it does, as another user).
+        pid > 0
+            && (unsafe { libc::kill(pid, 0) } == 0
+                || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+    }
+
+    /// Watch the cluster for the life of the process and restart it after a crash: checked every 250 ms;
+    /// when the postmaster is gone, `health` is marked down (requests get 503 at once) and the server is
+    /// started again, retrying until it is up. The pool's watcher marks the database up once it answers.
+    pub fn supervise(self, health: super::db::DbHealth) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                if self.postmaster_alive() {
+                    continue;
+                }
+                health.mark_down("the embedded Postgres server stopped");
+                tracing::error!(dir = %self.cluster_dir().display(), "embedded Postgres stopped unexpectedly; restarting it");
+                let began = Instant::now();
+                loop {
+                    let pg = self.clone();
+                    match tokio::task::spawn_blocking(move || pg.ensure_running(Duration::from_secs(30))).await {
+                        Ok(Ok(())) => {
+                            tracing::info!(
+                                elapsed_ms = began.elapsed().as_millis() as u64,
+                                "embedded Postgres restarted"
+                            );
+                            break;
+                        }
+                        Ok(Err(e)) => tracing::error!("restarting embedded Postgres failed: {e:#}; trying again"),
+                        Err(e) => tracing::error!("restarting embedded Postgres panicked: {e}; trying again"),
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        })
     }
 
     /// Stop the cluster if it runs (fast shutdown: active sessions are ended).
@@ -133,7 +226,7 @@ impl EmbeddedPg {
         // Loopback TCP only, no unix socket (its path length and permissions vary between machines).
         const CONF: &str =
             "\n# carebook embedded defaults\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n\
-             max_connections = 300\nshared_buffers = 256MB\nsynchronous_commit = off\n\
+             max_connections = 300\nshared_buffers = 256MB\n\
              log_min_duration_statement = 500\ntimezone = 'UTC'\n";
         let conf_path = dir.join("postgresql.conf");
         let mut existing = std::fs::read_to_string(&conf_path)?;
@@ -155,6 +248,13 @@ impl EmbeddedPg {
             Command::new(bin)
         }
     }
+}
+
+/// The server log's last FATAL, PANIC or ERROR line (why a start failed), or a pointer to the log.
+fn last_error(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let line = text.lines().rev().find(|l| ["FATAL:", "PANIC:", "ERROR:"].iter().any(|k| l.contains(k)));
+    line.map(|l| l.trim().to_string()).unwrap_or_else(|| "no error in the server log".into())
 }
 
 fn check(out: Output, what: &str) -> Result<()> {

@@ -32,6 +32,8 @@ pub struct AppState {
     /// The rules holds check slots against, kept in step with Postgres by a listener (a cache, not state;
     /// it caches nothing until `spawn_listener` has subscribed).
     pub schedule: super::scheduling::cache::ScheduleCache,
+    /// Whether this instance reaches Postgres now (while it doesn't, requests are answered 503 at once).
+    pub db_health: super::db::DbHealth,
 }
 
 /// How long an instance reuses the directory's filter choices and the home page's counts.
@@ -62,9 +64,15 @@ impl AppState {
 
     /// State with an injected clock (tests move time to check expiry).
     pub fn with_clock(db: PgPool, config: Config, clock: Arc<dyn Clock>) -> Self {
+        Self::with_health(db, config, clock, Default::default())
+    }
+
+    /// State whose pools share `health` (the server's: its watcher and the embedded cluster's supervisor
+    /// keep it current).
+    pub fn with_health(db: PgPool, config: Config, clock: Arc<dyn Clock>, health: super::db::DbHealth) -> Self {
         let store = Arc::new(LocalDisk { root: config.data_dir.join("uploads") });
         let hash_permits = Arc::new(Semaphore::new(config_hashers(&config)));
-        let search_db = super::db::SearchDb::new(&db, config.db_max_connections);
+        let search_db = super::db::SearchDb::new(&db, config.db_max_connections, health.clone());
         AppState {
             db,
             config: Arc::new(config),
@@ -75,6 +83,7 @@ impl AppState {
             home: Arc::new(Reused::new(READ_AGAIN_AFTER)),
             search_db,
             schedule: Default::default(),
+            db_health: health,
         }
     }
 }

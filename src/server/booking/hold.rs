@@ -4,14 +4,14 @@
 //! constraints and the daily-cap trigger decide whether it is still free. Conflicts and retries take the
 //! slower, general paths.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::views::{can_change, when_label};
 use super::{overlap, own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, PATIENT_OVERLAP};
 use crate::error::AppError;
-use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode, HOLD_MINUTES};
+use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode};
 use crate::model::money::format_fee;
 use crate::model::Role;
 use crate::server::auth::session::ActiveSession;
@@ -19,7 +19,8 @@ use crate::server::scheduling::cache::HoldRules;
 use crate::server::scheduling::{rules, slots};
 use crate::server::AppState;
 
-/// Hold `start` for `patient` (10 minutes). The same `key` always answers with the same appointment.
+/// Hold `start` for `patient` (for the configured hold time, 10 minutes by default). The same `key` always
+/// answers with the same appointment.
 pub async fn hold(
     state: &AppState,
     patient: &ActiveSession,
@@ -56,7 +57,7 @@ pub async fn hold(
         return retry_or_taken(state, patient_id, key, conflict, patient_tz).await;
     };
     let blocked_until = slot.end + rules.buffer;
-    let expires = now + Duration::minutes(HOLD_MINUTES);
+    let expires = now + state.config.hold;
     let place = place.as_ref().map(|p| p.1.clone()).unwrap_or_default();
     // One statement: holds that ran out no longer block anyone (whether or not the expiry job has run),
     // then the insert, which the exclusion constraints accept or refuse; the daily cap's trigger decides

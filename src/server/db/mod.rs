@@ -3,6 +3,7 @@
 
 pub mod directory;
 pub mod doctors;
+pub mod health;
 pub mod postings;
 pub mod search;
 pub mod users;
@@ -14,18 +15,21 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, PgPool};
 
 use super::config::{Config, DatabaseSource};
+pub use health::DbHealth;
 
 /// The compiled-in migrations (migrations/ at build time).
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Connect to the configured database, starting and preparing the embedded cluster if that is the
-/// source, then apply pending migrations.
-pub async fn connect(config: &Config) -> Result<PgPool> {
+/// source, then apply pending migrations. A server that refuses connections (not up yet, restarting) is
+/// waited for, saying so in the log, with a growing pause between attempts (at most 10 s); the embedded
+/// cluster gets a minute to start before this gives up. `health` decides which pooled connections are stale.
+pub async fn connect(config: &Config, health: &DbHealth) -> Result<PgPool> {
     let url = match &config.database {
         DatabaseSource::External(url) => url.clone(),
         DatabaseSource::Embedded { pg, name } => {
             let pg2 = pg.clone();
-            tokio::task::spawn_blocking(move || pg2.ensure_running()).await??;
+            tokio::task::spawn_blocking(move || pg2.ensure_running(Duration::from_secs(60))).await??;
             create_database_if_missing(&pg.url("postgres")?, name).await?;
             pg.url(name)?
         }
@@ -34,9 +38,52 @@ pub async fn connect(config: &Config) -> Result<PgPool> {
     let options = options
         .application_name("carebook")
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
-    let pool = pool_options(config.db_max_connections).connect_with(options).await.context("connecting to Postgres")?;
+    let target = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or(""));
+    // One plain connection first: its error names the cause (the pool's would only say it timed out).
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match options.connect().await {
+            Ok(conn) => {
+                let _ = conn.close().await;
+                break;
+            }
+            Err(e) if health::is_unavailable(&e) => {
+                tracing::warn!("Postgres at {target} is not accepting connections ({e}); retrying in {pause:?}");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(10));
+            }
+            Err(e) => return Err(e).with_context(|| format!("connecting to Postgres at {target}")),
+        }
+    }
+    let pool = pool_options(config.db_max_connections, health.clone())
+        .connect_with(options)
+        .await
+        .with_context(|| format!("connecting to Postgres at {target}"))?;
+    check_durability(&pool).await?;
     MIGRATOR.run(&pool).await.context("running database migrations")?;
     Ok(pool)
+}
+
+/// Refuse a server that acknowledges commits before they are on disk: `fsync` off (a crash can corrupt
+/// the cluster), and warn when `synchronous_commit` is off (a crash loses the last acknowledged commits).
+/// The embedded cluster always runs with both on.
+async fn check_durability(pool: &PgPool) -> Result<()> {
+    let (fsync, sync_commit): (String, String) =
+        sqlx::query_as("select current_setting('fsync'), current_setting('synchronous_commit')")
+            .fetch_one(pool)
+            .await?;
+    anyhow::ensure!(
+        fsync == "on",
+        "the database runs with fsync = {fsync}: a crash could lose or corrupt acknowledged bookings and \
+         payments; turn it on"
+    );
+    if sync_commit == "off" {
+        tracing::error!(
+            "the database runs with synchronous_commit = off: a crash loses the last commits that patients were \
+             told succeeded; set it to on (or stronger)"
+        );
+    }
+    Ok(())
 }
 
 /// Postgres' `deadlock_detected` (40P01).
@@ -108,9 +155,9 @@ impl SearchDb {
     /// The search's pools over `db` (the main pool); the planned one connects lazily, with up to `max`
     /// connections. Only the search plans every execution: everything else keeps Postgres' plan cache
     /// (re-planning the booking hold's query cost 3 ms each time).
-    pub fn new(db: &sqlx::PgPool, max: u32) -> Self {
+    pub fn new(db: &sqlx::PgPool, max: u32, health: DbHealth) -> Self {
         let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
-        SearchDb { planned: pool_options(max).connect_lazy_with(options), cached: db.clone() }
+        SearchDb { planned: pool_options(max, health).connect_lazy_with(options), cached: db.clone() }
     }
 }
 
@@ -120,14 +167,19 @@ const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 /// Pool settings shared by both pools. sqlx pings every connection on checkout by default: a round trip
 /// per query that cost the booking hold about a quarter of its app CPU (perf: 24%, in loopback `send`).
 /// A connection in steady use is known to be alive, so only one idle for [`PING_AFTER_IDLE`] or longer is
-/// pinged; a broken one is discarded and checkout takes or opens another.
-fn pool_options(max: u32) -> PgPoolOptions {
+/// pinged; a broken one is discarded and checkout takes or opens another. Connections opened before the
+/// database's last outage are discarded unused (they point at a server that has gone).
+fn pool_options(max: u32, health: DbHealth) -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(max.max(1))
         .acquire_timeout(Duration::from_secs(5))
         .test_before_acquire(false)
-        .before_acquire(|conn, meta| {
+        .before_acquire(move |conn, meta| {
+            let stale = health.predates_last_outage(meta.age);
             Box::pin(async move {
+                if stale {
+                    return Ok(false);
+                }
                 if meta.idle_for >= PING_AFTER_IDLE {
                     sqlx::Connection::ping(conn).await?;
                 }

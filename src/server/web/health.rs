@@ -7,8 +7,12 @@ use serde_json::json;
 
 use crate::server::AppState;
 
-/// 200 with `{"status":"ok","database":"ok"}` when Postgres answers within 2 s, else 503.
+/// 200 with `{"status":"ok","database":"ok"}` when Postgres answers within 2 s, else 503 (at once while the
+/// instance already knows the database is unreachable).
 pub async fn healthz(Extension(state): Extension<AppState>) -> impl IntoResponse {
+    if !state.db_health.is_up() {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "degraded", "database": "unreachable" })));
+    }
     let probe = sqlx::query_scalar::<_, i32>("select 1").fetch_one(&state.db);
     match tokio::time::timeout(Duration::from_secs(2), probe).await {
         Ok(Ok(_)) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),

@@ -10,6 +10,7 @@ mod photos;
 mod security;
 mod seo;
 mod statics;
+mod unavailable;
 
 use std::path::PathBuf;
 
@@ -74,8 +75,12 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes.serve_api_application(ServeConfig::new(), crate::app::App)
     };
-    // Layers run outside-in from the last one added: trace → state → CSRF/body limit/headers → app.
-    app.layer(axum::middleware::from_fn(security::layer)).layer(Extension(state)).layer(TraceLayer::new_for_http())
+    // Layers run outside-in from the last one added: trace → state → database gate → CSRF/body limit/headers
+    // → app.
+    app.layer(axum::middleware::from_fn(security::layer))
+        .layer(axum::middleware::from_fn(unavailable::layer))
+        .layer(Extension(state))
+        .layer(TraceLayer::new_for_http())
 }
 
 /// Where Dioxus looks for the client bundle: `$DIOXUS_PUBLIC_PATH`, else `public/` beside the binary.

@@ -3,6 +3,7 @@
 
 pub mod booking;
 pub mod oidc;
+pub mod process;
 pub mod smtp;
 
 use axum::body::Body;
