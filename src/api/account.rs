@@ -14,9 +14,8 @@ use crate::server::auth::extract::Auth;
 pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
     let state = &auth.req.state;
     let mut list = crate::server::auth::session::list(&state.db, auth.user_id(), state.clock.now()).await?;
-    let current = auth.session.id.to_string();
     for s in &mut list {
-        s.current = s.id == current;
+        s.current = s.id == auth.session.id;
     }
     // This device first, then the others by most recent activity (already in that order).
     list.sort_by_key(|s| !s.current);
@@ -26,10 +25,9 @@ pub async fn list_sessions() -> Result<Vec<DeviceSession>, AppError> {
 /// Sign out one of this user's devices. Another user's session id is "not found" (no probing).
 /// Auth: any signed-in user; ownership enforced in the query.
 #[post("/api/account/sessions/{id}/end", auth: Auth)]
-pub async fn end_session(id: String) -> Result<(), AppError> {
+pub async fn end_session(id: uuid::Uuid) -> Result<(), AppError> {
     use crate::server::auth::{audit, session};
     let state = &auth.req.state;
-    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound("Session".into()))?;
     if !session::end_for_user(&state.db, auth.user_id(), id, "revoked", state.clock.now()).await? {
         return Err(AppError::NotFound("Session".into()));
     }

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::model::application::{ApplicationForm, ApplicationView, Decision, QueueItem, Step};
 
 #[cfg(feature = "server")]
-use crate::{model::Role, server::applications, server::auth::extract::Auth, server::reviews};
+use crate::{model::Role, server::applications, server::auth::extract::Auth, server::verification};
 
 /// The caller's application (None before they start one).
 /// Auth: any signed-in user, own application only.
@@ -45,7 +45,7 @@ pub async fn delete_document(id: Uuid) -> Result<(), AppError> {
 #[get("/api/admin/applications", auth: Auth)]
 pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
     auth.require(&[Role::Admin])?;
-    reviews::queue(&auth.req.state).await
+    verification::queue(&auth.req.state).await
 }
 
 /// One application with its documents.
@@ -62,7 +62,7 @@ pub async fn get_application(id: Uuid) -> Result<ApplicationView, AppError> {
 #[post("/api/admin/applications/{id}/decision", auth: Auth)]
 pub async fn review_application(id: Uuid, decision: Decision, note: String) -> Result<(), AppError> {
     auth.require(&[Role::Admin])?;
-    reviews::decide(&auth.req.state, auth.user_id(), &auth.req.client, id, decision, note).await
+    verification::decide(&auth.req.state, auth.user_id(), &auth.req.client, id, decision, note).await
 }
 
 /// Show (or stop showing) "Online now" on the caller's public profile; it shows only while they are also

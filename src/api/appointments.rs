@@ -14,7 +14,7 @@ use crate::model::booking::{
 use crate::{
     model::Role,
     server::auth::extract::{Auth, Req},
-    server::booking::{self, views, Caller},
+    server::booking::{self, queries, Caller},
     server::scheduling::rules,
 };
 
@@ -39,9 +39,7 @@ pub async fn get_availability(
     let from = from.and_then(|f| chrono::NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok());
     // A signed-in user's profile zone wins (emails and dashboards use it too); else the requested one.
     let profile = match req.session().await? {
-        Some(s) => Some(
-            views::contact(&req.state.db, s.user.id.parse().map_err(AppError::internal)?).await?.2.name().to_string(),
-        ),
+        Some(s) => Some(queries::contact(&req.state.db, s.user.id).await?.2.name().to_string()),
         None => None,
     };
     let from_profile = profile.is_some();

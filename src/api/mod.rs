@@ -8,7 +8,6 @@ pub mod applications;
 pub mod appointments;
 pub mod auth;
 pub mod dev;
-pub mod directory;
 pub mod doctors;
 pub mod notifications;
 pub mod profile;

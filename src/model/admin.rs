@@ -7,7 +7,7 @@ use super::Role;
 /// One account as the admin user list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
-    pub id: String,
+    pub id: uuid::Uuid,
     pub email: String,
     pub full_name: String,
     pub role: Role,

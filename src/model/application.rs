@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::doctor::{PracticeLocation, Qualification};
+use super::money::Currency;
 use crate::error::{AppError, FieldErrors};
 
 /// Largest document accepted (licence scans, certificates).
@@ -13,8 +14,36 @@ pub const DOCUMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const DOCUMENT_TYPES: &[(&str, &str)] = &[("application/pdf", "PDF"), ("image/jpeg", "JPEG"), ("image/png", "PNG")];
 /// Titles a doctor may use.
 pub const TITLES: &[&str] = &["Dr.", "Prof.", "Prof. Dr.", "Assoc. Prof."];
-/// Currencies fees may be set in.
-pub const CURRENCIES: &[&str] = &["USD", "EUR", "GBP", "BDT", "INR"];
+/// A doctor profile's review state (Postgres enum `doctor_status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "doctor_status", rename_all = "snake_case"))]
+pub enum DoctorStatus {
+    /// Being filled in (or sent back for changes).
+    Draft,
+    /// Submitted, waiting for an admin.
+    Pending,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+impl DoctorStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DoctorStatus::Draft => "draft",
+            DoctorStatus::Pending => "pending",
+            DoctorStatus::Approved => "approved",
+            DoctorStatus::Rejected => "rejected",
+            DoctorStatus::Suspended => "suspended",
+        }
+    }
+
+    /// Whether the applicant may still change the application (a draft, or one turned down).
+    pub fn editable_draft(self) -> bool {
+        matches!(self, DoctorStatus::Draft | DoctorStatus::Rejected)
+    }
+}
 
 /// The steps of the form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,7 +187,7 @@ impl ApplicationForm {
                 if self.fee_minor().is_none() {
                     e.insert("fee".into(), "Enter the fee as a number, like 150 or 99.50.".into());
                 }
-                if !CURRENCIES.contains(&self.currency.as_str()) {
+                if Currency::parse(&self.currency).is_none() {
                     e.insert("currency".into(), "Choose a currency.".into());
                 }
                 let reg = normalize_registration(&self.registration_no);
@@ -281,7 +310,7 @@ pub struct ApplicationView {
     pub doctor_id: Uuid,
     pub applicant_name: String,
     pub applicant_email: String,
-    pub status: String,
+    pub status: DoctorStatus,
     pub slug: String,
     pub review_note: String,
     pub submitted_at: Option<String>,

@@ -10,9 +10,10 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
-/// Account roles.
+/// Account roles (Postgres enum `user_role`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "user_role", rename_all = "snake_case"))]
 pub enum Role {
     Patient,
     Doctor,
@@ -36,21 +37,12 @@ impl Role {
             Role::Admin => "/admin",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "patient" => Some(Role::Patient),
-            "doctor" => Some(Role::Doctor),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
 }
 
 /// The signed-in user as pages see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
-    pub id: String,
+    pub id: uuid::Uuid,
     pub email: String,
     pub full_name: String,
     pub role: Role,
@@ -112,7 +104,7 @@ pub struct TotpEnrolment {
 /// One signed-in device on the Devices page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceSession {
-    pub id: String,
+    pub id: uuid::Uuid,
     /// "Chrome on Linux", derived from the user agent.
     pub label: String,
     pub ip: Option<String>,

@@ -13,9 +13,10 @@ pub const DAYS_PER_PAGE: u32 = 7;
 /// How many alternatives a "slot just taken" answer offers.
 pub const ALTERNATIVES: usize = 6;
 
-/// In person at a practice location, or a video call.
+/// In person at a practice location, or a video call (Postgres enum `consultation_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "consultation_mode", rename_all = "snake_case"))]
 pub enum ConsultationMode {
     #[default]
     InPerson,
@@ -30,6 +31,7 @@ impl ConsultationMode {
         }
     }
 
+    /// A mode picked in a form or named in a URL; None for anything else.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "in_person" => Some(ConsultationMode::InPerson),
@@ -55,12 +57,12 @@ pub struct ConsultationType {
     pub duration_minutes: i32,
     pub buffer_minutes: i32,
     pub fee_minor: i32,
-    pub currency: String,
+    pub currency: super::money::Currency,
 }
 
 impl ConsultationType {
     pub fn fee_label(&self) -> String {
-        super::money::format_fee(self.fee_minor, &self.currency)
+        super::money::format_fee(self.fee_minor, self.currency)
     }
 }
 
@@ -106,9 +108,10 @@ pub struct Availability {
     pub approval_required: bool,
 }
 
-/// Where an appointment is in its life.
+/// Where an appointment is in its life (Postgres enum `appointment_status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "appointment_status", rename_all = "snake_case"))]
 pub enum AppointmentStatus {
     Held,
     Pending,
@@ -145,6 +148,7 @@ impl AppointmentStatus {
         }
     }
 
+    /// A status picked in a filter; None for anything else.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }

@@ -30,7 +30,7 @@ pub struct DoctorSummary {
     pub area: String,
     pub years_experience: i32,
     pub fee_minor: i32,
-    pub currency: String,
+    pub currency: super::money::Currency,
     pub rating_avg: Option<f64>,
     pub rating_count: i32,
     pub offers_video: bool,
@@ -59,7 +59,7 @@ impl DoctorSummary {
             area: "Upper East Side".into(),
             years_experience: 17,
             fee_minor: 25_000,
-            currency: "USD".into(),
+            currency: super::money::Currency::Usd,
             rating_avg: Some(4.9),
             rating_count: 212,
             offers_video: true,
@@ -73,7 +73,7 @@ impl DoctorSummary {
 
     /// The consultation fee as shown to patients, e.g. "$250".
     pub fn fee_label(&self) -> String {
-        format_fee(self.fee_minor, &self.currency)
+        format_fee(self.fee_minor, self.currency)
     }
 
     /// Initials for the avatar placeholder ("Dr. Amara Okafor" → "AO").

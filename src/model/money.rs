@@ -1,23 +1,62 @@
-//! Money display. Amounts are integers in minor units (cents) with an ISO 4217 currency code.
+//! Money: amounts are integers in minor units (cents, paisa) with a `Currency`, never floats.
+
+use serde::{Deserialize, Serialize};
+
+/// The currencies fees and payments can be in (ISO 4217; Postgres enum `currency_code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "currency_code", rename_all = "UPPERCASE"))]
+pub enum Currency {
+    #[default]
+    Usd,
+    Eur,
+    Gbp,
+    Bdt,
+    Inr,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 5] = [Currency::Usd, Currency::Eur, Currency::Gbp, Currency::Bdt, Currency::Inr];
+
+    /// The ISO 4217 code ("USD").
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Gbp => "GBP",
+            Currency::Bdt => "BDT",
+            Currency::Inr => "INR",
+        }
+    }
+
+    /// A code typed or picked by a person (a form's select); None for anything else.
+    pub fn parse(code: &str) -> Option<Currency> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+            Currency::Gbp => "£",
+            Currency::Bdt => "৳",
+            Currency::Inr => "₹",
+        }
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
 
 /// Format a fee for display: whole amounts without decimals ("$250"), others with two ("$99.50").
-pub fn format_fee(minor: i32, currency: &str) -> String {
-    let symbol = match currency {
-        "USD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        "BDT" => "৳",
-        "INR" => "₹",
-        _ => "",
-    };
+pub fn format_fee(minor: i32, currency: Currency) -> String {
     let major = minor / 100;
     let cents = (minor % 100).abs();
     let amount = if cents == 0 { group(major) } else { format!("{}.{cents:02}", group(major)) };
-    if symbol.is_empty() {
-        format!("{amount} {currency}")
-    } else {
-        format!("{symbol}{amount}")
-    }
+    format!("{}{amount}", currency.symbol())
 }
 
 /// Thousands separators: 12500 → "12,500".
@@ -38,14 +77,22 @@ fn group(n: i32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::format_fee;
+    use super::{format_fee, Currency};
 
     #[test]
     fn formats_whole_and_fractional_amounts() {
-        assert_eq!(format_fee(25_000, "USD"), "$250");
-        assert_eq!(format_fee(9_950, "USD"), "$99.50");
-        assert_eq!(format_fee(1_250_000, "EUR"), "€12,500");
-        assert_eq!(format_fee(500, "CHF"), "5 CHF");
-        assert_eq!(format_fee(0, "USD"), "$0");
+        assert_eq!(format_fee(25_000, Currency::Usd), "$250");
+        assert_eq!(format_fee(9_950, Currency::Usd), "$99.50");
+        assert_eq!(format_fee(1_250_000, Currency::Eur), "€12,500");
+        assert_eq!(format_fee(150_000, Currency::Bdt), "৳1,500");
+        assert_eq!(format_fee(0, Currency::Usd), "$0");
+    }
+
+    #[test]
+    fn codes_cross_the_wire_as_iso_4217() {
+        assert_eq!(serde_json::to_string(&Currency::Bdt).unwrap(), "\"BDT\"");
+        assert_eq!(Currency::parse("GBP"), Some(Currency::Gbp));
+        assert_eq!(Currency::parse("gbp"), None, "only the exact code");
+        assert!(Currency::ALL.iter().all(|c| Currency::parse(c.code()) == Some(*c)));
     }
 }

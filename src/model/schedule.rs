@@ -22,6 +22,25 @@ pub struct TypeForm {
     pub fee: String,
 }
 
+impl From<super::booking::ConsultationType> for TypeForm {
+    /// The editor's row for a stored type; the fee in major units, without decimals when whole.
+    fn from(t: super::booking::ConsultationType) -> Self {
+        let fee = if t.fee_minor % 100 == 0 {
+            (t.fee_minor / 100).to_string()
+        } else {
+            format!("{}.{:02}", t.fee_minor / 100, t.fee_minor % 100)
+        };
+        TypeForm {
+            id: Some(t.id),
+            mode: t.mode,
+            name: t.name,
+            duration_minutes: t.duration_minutes,
+            buffer_minutes: t.buffer_minutes,
+            fee,
+        }
+    }
+}
+
 /// One working interval: ISO weekday, "HH:MM" times, and optionally one practice location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct IntervalForm {
@@ -48,7 +67,7 @@ pub struct ScheduleForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ScheduleView {
     pub form: ScheduleForm,
-    pub currency: String,
+    pub currency: super::money::Currency,
     pub locations: Vec<(i16, String)>,
     pub exceptions: Vec<ExceptionForm>,
     /// A private calendar feed is live (its URL is shown only once, when created).

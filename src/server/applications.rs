@@ -7,9 +7,13 @@ use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::application::{normalize_registration, ApplicationForm, ApplicationView, DocumentInfo, Step};
+use crate::model::application::{
+    normalize_registration, ApplicationForm, ApplicationView, DoctorStatus, DocumentInfo, Step,
+};
 use crate::model::doctor::{PracticeLocation, Qualification};
+use crate::model::money::Currency;
 use crate::model::slug::slugify;
+use crate::server::db::OnConstraint;
 use crate::server::AppState;
 
 fn this_year(state: &AppState) -> i32 {
@@ -24,7 +28,7 @@ pub async fn doctor_id_of(db: &PgPool, user: Uuid) -> Result<Option<Uuid>, sqlx:
 /// The application of doctor row `doctor_id` (owner or admin view; callers check access).
 pub async fn view(db: &PgPool, doctor_id: Uuid) -> Result<Option<ApplicationView>, AppError> {
     let Some(row) = sqlx::query!(
-        r#"select d.id, d.slug, d.status::text as "status!", d.review_note, d.submitted_at, d.application_form,
+        r#"select d.id, d.slug, d.status as "status: DoctorStatus", d.review_note, d.submitted_at, d.application_form,
                   u.full_name, u.email::text as "email!"
            from doctors d join users u on u.id = d.user_id where d.id = $1"#,
         doctor_id
@@ -79,10 +83,11 @@ pub async fn mine(state: &AppState, user: Uuid) -> Result<Option<ApplicationView
 }
 
 /// Create the caller's draft row if there is none; returns its id and status.
-async fn ensure_draft(state: &AppState, user: Uuid) -> Result<(Uuid, String), AppError> {
-    if let Some(r) = sqlx::query!(r#"select id, status::text as "status!" from doctors where user_id = $1"#, user)
-        .fetch_optional(&state.db)
-        .await?
+async fn ensure_draft(state: &AppState, user: Uuid) -> Result<(Uuid, DoctorStatus), AppError> {
+    if let Some(r) =
+        sqlx::query!(r#"select id, status as "status: DoctorStatus" from doctors where user_id = $1"#, user)
+            .fetch_optional(&state.db)
+            .await?
     {
         return Ok((r.id, r.status));
     }
@@ -99,7 +104,7 @@ async fn ensure_draft(state: &AppState, user: Uuid) -> Result<(Uuid, String), Ap
     )
     .fetch_one(&state.db)
     .await?;
-    Ok((id, "draft".into()))
+    Ok((id, DoctorStatus::Draft))
 }
 
 /// Save the form as it stands after `step` (only that step is validated). Drafts and rejected or
@@ -116,13 +121,13 @@ pub async fn save_draft(
         return Err(AppError::Validation(errors));
     }
     let (id, status) = ensure_draft(state, user).await?;
-    match status.as_str() {
-        "pending" => {
+    match status {
+        DoctorStatus::Pending => {
             return Err(AppError::Conflict("Your application is being reviewed; it can't be changed right now.".into()))
         }
-        "approved" => return update_approved(state, user, form).await,
-        "suspended" => return Err(AppError::Forbidden),
-        _ => {}
+        DoctorStatus::Approved => return update_approved(state, user, form).await,
+        DoctorStatus::Suspended => return Err(AppError::Forbidden),
+        DoctorStatus::Draft | DoctorStatus::Rejected => {}
     }
     if step == Step::Professional {
         check_registration_free(&state.db, id, &form.registration_no).await?;
@@ -158,7 +163,7 @@ async fn check_registration_free(db: &PgPool, id: Uuid, no: &str) -> Result<(), 
 pub async fn submit(state: &AppState, user: Uuid, form: ApplicationForm) -> Result<ApplicationView, AppError> {
     form.validate(this_year(state))?;
     let (id, status) = ensure_draft(state, user).await?;
-    if !matches!(status.as_str(), "draft" | "rejected") {
+    if !status.editable_draft() {
         return Err(AppError::Conflict("This application has already been submitted.".into()));
     }
     check_registration_free(&state.db, id, &form.registration_no).await?;
@@ -179,7 +184,7 @@ pub async fn submit(state: &AppState, user: Uuid, form: ApplicationForm) -> Resu
     sqlx::query!("update doctors set status = 'pending', submitted_at = now(), review_note = '' where id = $1", id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await.map_err(unique_registration)?;
+    tx.commit().await.on_constraint(unique_registration)?;
     super::notify::admins_of_application(state, id).await?;
     view(&state.db, id).await?.ok_or(AppError::NotFound("Application".into()))
 }
@@ -206,20 +211,17 @@ pub async fn update_approved(state: &AppState, user: Uuid, form: ApplicationForm
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await.map_err(unique_registration)?;
+    tx.commit().await.on_constraint(unique_registration)?;
     if licence_changed {
         super::notify::admins_of_application(state, row.id).await?;
     }
     view(&state.db, row.id).await?.ok_or(AppError::NotFound("Application".into()))
 }
 
-fn unique_registration(e: sqlx::Error) -> AppError {
-    match &e {
-        sqlx::Error::Database(d) if d.constraint() == Some("doctors_registration_no_key") => {
-            AppError::field("registration_no", "Another doctor is already registered with this number.")
-        }
-        _ => e.into(),
-    }
+/// A licence number another doctor registered is a field error.
+fn unique_registration(c: &str) -> Option<AppError> {
+    (c == "doctors_registration_no_key")
+        .then(|| AppError::field("registration_no", "Another doctor is already registered with this number."))
 }
 
 /// Write the form into the profile columns, qualifications and locations (replacing the old rows).
@@ -244,7 +246,7 @@ async fn write_profile(tx: &mut Transaction<'_, Postgres>, id: Uuid, f: &Applica
         specialty,
         f.years_experience,
         f.fee_minor().unwrap_or(0),
-        f.currency,
+        Currency::parse(&f.currency).ok_or_else(|| AppError::field("currency", "Choose a currency."))? as Currency,
         normalize_registration(&f.registration_no),
         f.registration_council.trim(),
         f.offers_in_person,
@@ -255,7 +257,7 @@ async fn write_profile(tx: &mut Transaction<'_, Postgres>, id: Uuid, f: &Applica
     )
     .execute(&mut **tx)
     .await
-    .map_err(unique_registration)?;
+    .on_constraint(unique_registration)?;
     sqlx::query!("delete from doctor_qualifications where doctor_id = $1", id).execute(&mut **tx).await?;
     for (i, Qualification { degree, institute, passing_year }) in f.qualifications.iter().enumerate() {
         sqlx::query!(

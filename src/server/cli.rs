@@ -215,7 +215,7 @@ fn print_banner(config: &Config, source: &str, addr: SocketAddr) {
     if config.seed_demo {
         println!("  Demo accounts (password: {}):", seed::DEMO_PASSWORD);
         for (email, role, _) in seed::DEMO_ACCOUNTS {
-            println!("    {role:<8} {email}");
+            println!("    {:<8} {email}", role.as_str());
         }
     }
     println!();

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::model::specialty::SpecialtyForm;
 use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::session::ClientInfo;
+use crate::server::db::OnConstraint;
 use crate::server::AppState;
 
 /// Create a specialty (`original` None) or update the one with slug `original`. Names and slugs are unique,
@@ -44,23 +45,17 @@ pub async fn save(
             .await
         }
     };
-    let saved = match res {
-        Ok(Some(s)) => s,
-        Ok(None) => return Err(AppError::NotFound("Specialty".into())),
-        Err(sqlx::Error::Database(d)) if d.constraint() == Some("specialties_slug_key") => {
-            return Err(AppError::field("slug", "Another specialty already uses this address."));
-        }
-        Err(sqlx::Error::Database(d)) if d.constraint() == Some("specialties_name_key") => {
-            return Err(AppError::field("name", "Another specialty already has this name."));
-        }
-        Err(sqlx::Error::Database(d)) if d.constraint() == Some("specialties_search_key_key") => {
-            return Err(AppError::field(
+    let saved = res
+        .on_constraint(|c| match c {
+            "specialties_slug_key" => Some(AppError::field("slug", "Another specialty already uses this address.")),
+            "specialties_name_key" => Some(AppError::field("name", "Another specialty already has this name.")),
+            "specialties_search_key_key" => Some(AppError::field(
                 "name",
                 "Another specialty has this name written differently (case, accents or punctuation).",
-            ));
-        }
-        Err(e) => return Err(e.into()),
-    };
+            )),
+            _ => None,
+        })?
+        .ok_or(AppError::NotFound("Specialty".into()))?;
     // Doctors' search text includes the specialty name: refresh theirs after a rename.
     if original.is_some() {
         sqlx::query!(

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use sqlx::PgPool;
 use tokio::sync::Semaphore;
 
+use super::cache::RefreshedCache;
 use super::clock::{Clock, SystemClock};
 use super::config::Config;
-use super::reused::Reused;
 use super::storage::{LocalDisk, ObjectStore};
 
 /// Everything a request may need. Cheap to clone; holds no per-user state (that lives in Postgres).
@@ -22,10 +22,10 @@ pub struct AppState {
     /// Uploaded files (profile photos): local disk under the data dir by default.
     pub store: Arc<dyn ObjectStore>,
     /// The directory's filter choices, read again in the background once a minute per instance.
-    pub facets: Arc<Reused<crate::model::search::SearchFacets>>,
+    pub facets: Arc<RefreshedCache<crate::model::search::SearchFacets>>,
     /// The home page's specialties with counts and headline stats, read at most once a minute per instance
     /// (with 100,000 doctors they are two full scans, about 90 ms each).
-    pub home: Arc<Reused<crate::model::HomeData>>,
+    pub home: Arc<RefreshedCache<crate::model::HomeData>>,
     /// The directory search's pools: sessions that plan each search for its values, and `db` (see
     /// `db::SearchDb`).
     pub search_db: super::db::SearchDb,
@@ -79,8 +79,8 @@ impl AppState {
             clock,
             hash_permits,
             store,
-            facets: Arc::new(Reused::new(READ_AGAIN_AFTER)),
-            home: Arc::new(Reused::new(READ_AGAIN_AFTER)),
+            facets: Arc::new(RefreshedCache::new(READ_AGAIN_AFTER)),
+            home: Arc::new(RefreshedCache::new(READ_AGAIN_AFTER)),
             search_db,
             schedule: Default::default(),
             db_health: health,

@@ -32,7 +32,7 @@ async fn top_doctors_filter_by_specialty_and_rank_by_rating(pool: PgPool) {
     assert_eq!(list[0]["name"], "Dr. Amara Okafor", "the featured, best-rated cardiologist leads");
 
     let all = get(&router, "/api/doctors/top").await.json();
-    assert_eq!(all.as_array().unwrap().len(), carebook::api::directory::TOP_DOCTORS as usize);
+    assert_eq!(all.as_array().unwrap().len(), carebook::api::doctors::TOP_DOCTORS as usize);
 
     let unknown = get(&router, "/api/doctors/top?specialty=astrology").await;
     assert_eq!((unknown.status.as_u16(), unknown.body.as_str()), (200, "[]"));

@@ -10,6 +10,7 @@ mod booking_lifecycle;
 mod booking_race;
 mod crash;
 mod deadlock;
+mod errors;
 mod health;
 mod housekeeping;
 mod mail_smtp;

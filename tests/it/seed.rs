@@ -25,13 +25,13 @@ async fn seeding_twice_changes_nothing(pool: PgPool) {
 async fn demo_accounts_have_roles_and_argon2id_passwords(pool: PgPool) {
     seed::demo(&pool).await.unwrap();
     for (email, role, _) in seed::DEMO_ACCOUNTS {
-        let (db_role, hash): (String, Option<String>) =
-            sqlx::query_as("select role::text, password_hash from users where email = $1")
+        let (db_role, hash): (carebook::model::Role, Option<String>) =
+            sqlx::query_as("select role, password_hash from users where email = $1")
                 .bind(email)
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-        assert_eq!(&db_role, role);
+        assert_eq!(db_role, *role);
         let hash = hash.expect("demo accounts can sign in");
         assert!(hash.starts_with("$argon2id$"));
         assert!(password::verify(seed::DEMO_PASSWORD.into(), hash).await.unwrap());

@@ -48,7 +48,7 @@ pub async fn sign_in(
     rate_limit::check(&state.db, &account_key, rate_limit::SIGN_IN_PER_ACCOUNT, now).await?;
 
     let user = sqlx::query!(
-        r#"select id, email::text as "email!", full_name, role::text as "role!", password_hash, is_active,
+        r#"select id, email::text as "email!", full_name, role as "role: Role", password_hash, is_active,
                   email_verified_at is not null as "verified!"
            from users where email = $1::citext"#,
         email
@@ -141,13 +141,13 @@ pub(super) async fn start_session(
 ) -> Result<(SessionUser, NewSession), AppError> {
     let now = state.clock.now();
     let user = sqlx::query!(
-        r#"select email::text as "email!", full_name, role::text as "role!" from users where id = $1 and is_active"#,
+        r#"select email::text as "email!", full_name, role as "role: Role" from users where id = $1 and is_active"#,
         user_id
     )
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::InvalidCredentials)?;
-    let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in users"))?;
+    let role = user.role;
     if let Some(old) = previous {
         if let Some(active) = session::resolve(&state.db, old, now).await? {
             session::end(&state.db, active.id, "rotated", now).await?;
@@ -169,7 +169,7 @@ pub(super) async fn start_session(
         && super::two_factor::required_for_staff(state).await?
         && !super::two_factor::enabled(state, user_id).await?;
     let session_user = SessionUser {
-        id: user_id.to_string(),
+        id: user_id,
         email: user.email,
         full_name: user.full_name,
         role,
@@ -187,7 +187,7 @@ pub async fn sign_out(state: &AppState, client: &ClientInfo, token: Option<&str>
         return Ok(());
     };
     session::end(&state.db, active.id, "sign_out", now).await?;
-    let user_id: Option<Uuid> = active.user.id.parse().ok();
+    let user_id = Some(active.user.id);
     audit::record(
         &state.db,
         Event {

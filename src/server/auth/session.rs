@@ -76,9 +76,9 @@ pub struct ActiveSession {
 }
 
 impl ActiveSession {
-    /// The user's id (the DTO carries it as text).
+    /// The user's id.
     pub fn user_id(&self) -> Uuid {
-        self.user.id.parse().expect("session user ids are UUIDs")
+        self.user.id
     }
 }
 
@@ -129,7 +129,7 @@ pub async fn create(
 pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Option<ActiveSession>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select s.id, s.persistent, s.last_seen_at, u.id as user_id, u.email::text as "email!", u.full_name,
-                  u.role::text as "role!", u.email_verified_at is not null as "email_verified!", u.time_zone,
+                  u.role as "role: Role", u.email_verified_at is not null as "email_verified!", u.time_zone,
                   (u.role <> 'patient'
                    and coalesce((select value = 'true'::jsonb from app_settings
                                  where key = 'security.require_2fa_for_staff'), false)
@@ -147,25 +147,22 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
     let Some(row) = row else { return Ok(None) };
     if now - row.last_seen_at > Duration::seconds(60) {
         sqlx::query!("update sessions set last_seen_at = $2 where id = $1", row.id, now).execute(db).await?;
-        if row.role == "doctor" {
+        if row.role == Role::Doctor {
             // "Last active" on the public profile, and what "online now" requires.
             sqlx::query!("update doctors set last_active_at = $2 where user_id = $1", row.user_id, now)
                 .execute(db)
                 .await?;
         }
     }
-    let Some(role) = Role::parse(&row.role) else {
-        return Ok(None);
-    };
     Ok(Some(ActiveSession {
         id: row.id,
         persistent: row.persistent,
         time_zone: row.time_zone,
         user: SessionUser {
-            id: row.user_id.to_string(),
+            id: row.user_id,
             email: row.email,
             full_name: row.full_name,
-            role,
+            role: row.role,
             email_verified: row.email_verified,
             needs_2fa_setup: row.needs_2fa_setup,
         },
@@ -242,7 +239,7 @@ pub async fn list(db: &PgPool, user_id: Uuid, now: DateTime<Utc>) -> Result<Vec<
     Ok(rows
         .into_iter()
         .map(|r| DeviceSession {
-            id: r.id.to_string(),
+            id: r.id,
             label: device_label(&r.user_agent),
             ip: r.ip,
             created_at: r.created_at.to_rfc3339(),

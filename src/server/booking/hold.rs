@@ -8,13 +8,14 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
-use super::views::{can_change, when_label};
-use super::{overlap, own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, PATIENT_OVERLAP};
+use super::queries::AppointmentRow;
+use super::{own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, PATIENT_OVERLAP};
 use crate::error::AppError;
 use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode};
-use crate::model::money::format_fee;
+use crate::model::money::Currency;
 use crate::model::Role;
 use crate::server::auth::session::ActiveSession;
+use crate::server::db::constraint;
 use crate::server::scheduling::cache::HoldRules;
 use crate::server::scheduling::{rules, slots};
 use crate::server::AppState;
@@ -53,8 +54,11 @@ pub async fn hold(
     // the exclusion constraints' question, answered by the insert below (and the daily cap's trigger).
     let date = start.with_timezone(&doctor.tz).date_naive();
     let Some(slot) = slots::free_slots(rules, &[], date, date, now).into_iter().find(|s| s.start == start) else {
-        let conflict = taken(state, doctor, kind, loc_position, start, now, patient_tz).await;
-        return retry_or_taken(state, patient_id, key, conflict, patient_tz).await;
+        // Not a slot (any more): unless this attempt already holds it, it is taken.
+        if let Some(view) = own_attempt(state, patient_id, key, patient_tz).await? {
+            return Ok(view);
+        }
+        return Err(taken(state, doctor, kind, loc_position, start, now, patient_tz).await);
     };
     let blocked_until = slot.end + rules.buffer;
     let expires = now + state.config.hold;
@@ -64,7 +68,7 @@ pub async fn hold(
     // with this request's `now` (`carebook.now`, set before the row reaches it).
     let inserted = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
-        r#"with expired as (
+            r#"with expired as (
                update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
                where doctor_id = $1 and status = 'held' and hold_expires_at <= $14
                  and tstzrange(starts_at, blocked_until) && tstzrange($6, $8)
@@ -72,83 +76,89 @@ pub async fn hold(
            insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at, ends_at,
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,
                                      changed_by, change_reason, location_position)
-           select $1, $2, $3, $4::text::consultation_mode, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
+           select $1, $2, $3, $4, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
            from (select count(*), set_config('carebook.now', $14::text, true) from expired) x
            on conflict (patient_id, idempotency_key) do nothing
            returning id"#,
-        doctor_id,
-        patient_id,
-        type_id,
-        kind.mode.as_str(),
-        place,
-        slot.start,
-        slot.end,
-        blocked_until,
-        expires,
-        kind.fee_minor,
-        kind.currency,
-        key,
-        loc_position,
-        now
-    )
+            doctor_id,
+            patient_id,
+            type_id,
+            kind.mode as ConsultationMode,
+            place,
+            slot.start,
+            slot.end,
+            blocked_until,
+            expires,
+            kind.fee_minor,
+            kind.currency as Currency,
+            key,
+            loc_position,
+            now
+        )
         .fetch_optional(&state.db)
     })
     .await;
-    match inserted {
-        Ok(Some(id)) => Ok(AppointmentView {
-            id,
-            doctor_name: doctor.name.clone(),
-            doctor_slug: doctor.slug.clone(),
-            patient_name: patient.user.full_name.clone(),
-            type_id,
-            type_name: kind.name.clone(),
-            mode: kind.mode,
-            place,
-            location: loc_position,
-            starts_at: slot.start,
-            ends_at: slot.end,
-            when_label: when_label(slot.start, slot.end, patient_tz),
-            time_zone: patient_tz.name().to_string(),
-            status: AppointmentStatus::Held,
-            reason: String::new(),
-            notes: String::new(),
-            fee_label: format_fee(kind.fee_minor, &kind.currency),
-            meeting_url: None,
-            hold_expires_at: Some(expires),
-            can_change: can_change(Role::Patient, AppointmentStatus::Held, slot.start, doctor.cancel_cutoff, now),
-            history: Vec::new(),
-        }),
-        // A concurrent retry with the same key won: answer with its appointment.
-        Ok(None) => {
-            retry_or_taken(state, patient_id, key, AppError::internal("idempotent row vanished"), patient_tz).await
+    let conflict = match inserted {
+        Ok(Some(id)) => {
+            let row = AppointmentRow {
+                id,
+                status: AppointmentStatus::Held,
+                mode: kind.mode,
+                place,
+                starts_at: slot.start,
+                ends_at: slot.end,
+                location_position: loc_position,
+                reason: String::new(),
+                notes: String::new(),
+                fee_minor: kind.fee_minor,
+                currency: kind.currency,
+                meeting_url: None,
+                hold_expires_at: Some(expires),
+                patient_id,
+                doctor_id,
+                consultation_type_id: type_id,
+                doctor_user_id: doctor.user_id,
+                doctor_slug: doctor.slug.clone(),
+                cancel_cutoff_minutes: doctor.cancel_cutoff.num_minutes() as i32,
+                doctor_name: doctor.name.clone(),
+                patient_name: patient.user.full_name.clone(),
+                type_name: kind.name.clone(),
+            };
+            return Ok(row.into_row(patient_tz, Role::Patient, now).view);
         }
-        Err(e) if matches!(overlap(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
-            let conflict = taken(state, doctor, kind, loc_position, start, now, patient_tz).await;
-            retry_or_taken(state, patient_id, key, conflict, patient_tz).await
-        }
-        Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
-            let conflict = AppError::Conflict("You already have an appointment at that time.".into());
-            retry_or_taken(state, patient_id, key, conflict, patient_tz).await
-        }
-        Err(e) => Err(e.into()),
+        // A concurrent request with the same key won the insert: its row is this attempt's answer.
+        Ok(None) => None,
+        Err(e) if matches!(constraint(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => Some(Refusal::Taken),
+        Err(e) if constraint(&e) == Some(PATIENT_OVERLAP) => Some(Refusal::PatientBusy),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(view) = own_attempt(state, patient_id, key, patient_tz).await? {
+        return Ok(view);
     }
+    Err(match conflict {
+        Some(Refusal::Taken) => taken(state, doctor, kind, loc_position, start, now, patient_tz).await,
+        Some(Refusal::PatientBusy) => AppError::Conflict("You already have an appointment at that time.".into()),
+        None => AppError::internal("a hold's idempotency key matched a row that then could not be read"),
+    })
 }
 
-/// A concurrent request with the same key may have taken the slot a moment ago (or this is a retry of a
-/// hold that succeeded): that is this attempt's own appointment, not a conflict.
-async fn retry_or_taken(
-    state: &AppState,
-    patient: Uuid,
-    key: &str,
-    conflict: AppError,
-    tz: Tz,
-) -> Result<AppointmentView, AppError> {
+/// Why the database refused a hold.
+enum Refusal {
+    /// The doctor's time is taken (or their day is full).
+    Taken,
+    /// The patient has another appointment then.
+    PatientBusy,
+}
+
+/// The appointment this patient's attempt `key` already made, if any: a double click or a retry of a hold
+/// that succeeded (possibly a moment ago, concurrently) gets that appointment, not a conflict.
+async fn own_attempt(state: &AppState, patient: Uuid, key: &str, tz: Tz) -> Result<Option<AppointmentView>, AppError> {
     let existing =
         sqlx::query_scalar!("select id from appointments where patient_id = $1 and idempotency_key = $2", patient, key)
             .fetch_optional(&state.db)
             .await?;
     match existing {
-        Some(id) => own_view(state, patient, id, tz).await,
-        None => Err(conflict),
+        Some(id) => Ok(Some(own_view(state, patient, id, tz).await?)),
+        None => Ok(None),
     }
 }

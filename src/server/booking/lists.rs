@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
-use super::views::{self, Filter};
+use super::queries::{self, Filter};
 use crate::error::AppError;
 use crate::model::booking::{
     Agenda, AgendaDay, AppointmentFilter, AppointmentLists, AppointmentStatus, AppointmentView,
@@ -13,7 +13,7 @@ use crate::server::AppState;
 
 /// The patient's bookings: upcoming soonest first, then past newest first (200 of each at most).
 pub async fn patient(state: &AppState, user: Uuid) -> Result<AppointmentLists, AppError> {
-    let (_, _, tz) = views::contact(&state.db, user).await?;
+    let (_, _, tz) = queries::contact(&state.db, user).await?;
     let now = state.clock.now();
     let upcoming =
         Filter { patient: Some(user), from: Some(now), bookings_only: true, limit: 200, ..Default::default() };
@@ -25,10 +25,10 @@ pub async fn patient(state: &AppState, user: Uuid) -> Result<AppointmentLists, A
         limit: 200,
         ..Default::default()
     };
-    let strip = |rows: Vec<views::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
+    let strip = |rows: Vec<queries::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
     Ok(AppointmentLists {
-        upcoming: strip(views::find(&state.db, &upcoming, tz, Role::Patient, now).await?),
-        past: strip(views::find(&state.db, &past, tz, Role::Patient, now).await?),
+        upcoming: strip(queries::find(&state.db, &upcoming, tz, Role::Patient, now).await?),
+        past: strip(queries::find(&state.db, &past, tz, Role::Patient, now).await?),
     })
 }
 
@@ -53,7 +53,7 @@ pub async fn agenda(state: &AppState, user: Uuid, from: Option<&str>, days: u32)
         limit: 2000,
         ..Default::default()
     };
-    let rows = views::find(&state.db, &f, tz, Role::Doctor, now).await?;
+    let rows = queries::find(&state.db, &f, tz, Role::Doctor, now).await?;
     let mut out = Vec::new();
     for i in 0..i64::from(days) {
         let date = from + Duration::days(i);
@@ -76,13 +76,13 @@ pub async fn agenda(state: &AppState, user: Uuid, from: Option<&str>, days: u32)
         limit: 200,
         ..Default::default()
     };
-    let strip = |rows: Vec<views::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
+    let strip = |rows: Vec<queries::Row>| rows.into_iter().map(|r| r.view).collect::<Vec<AppointmentView>>();
     Ok(Agenda {
         from: from.format("%Y-%m-%d").to_string(),
         time_zone: tz.name().to_string(),
         days: out,
-        pending: strip(views::find(&state.db, &pending, tz, Role::Doctor, now).await?),
-        to_mark: strip(views::find(&state.db, &to_mark, tz, Role::Doctor, now).await?),
+        pending: strip(queries::find(&state.db, &pending, tz, Role::Doctor, now).await?),
+        to_mark: strip(queries::find(&state.db, &to_mark, tz, Role::Doctor, now).await?),
     })
 }
 
@@ -91,7 +91,7 @@ pub const ADMIN_PAGE: i64 = 50;
 
 /// Every appointment matching the admin's filter, newest first.
 pub async fn admin(state: &AppState, user: Uuid, filter: &AppointmentFilter) -> Result<Vec<AppointmentView>, AppError> {
-    let (_, _, tz) = views::contact(&state.db, user).await?;
+    let (_, _, tz) = queries::contact(&state.db, user).await?;
     let day = |s: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
     };
@@ -107,5 +107,5 @@ pub async fn admin(state: &AppState, user: Uuid, filter: &AppointmentFilter) -> 
         ..Default::default()
     };
     let now = state.clock.now();
-    Ok(views::find(&state.db, &f, tz, Role::Admin, now).await?.into_iter().map(|r| r.view).collect())
+    Ok(queries::find(&state.db, &f, tz, Role::Admin, now).await?.into_iter().map(|r| r.view).collect())
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{ics, views};
+use super::{ics, queries};
 use crate::model::booking::{AppointmentStatus, AppointmentView};
 use crate::model::Role;
 use crate::server::{mail, notify, AppState};
@@ -25,10 +25,10 @@ pub enum Change {
 /// own cancellation or move beyond a copy of the outcome.
 pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&str>) -> Result<(), sqlx::Error> {
     let now = state.clock.now();
-    let Some(base) = views::one(&state.db, id, chrono_tz::UTC, Role::Admin, now).await? else { return Ok(()) };
+    let Some(base) = queries::one(&state.db, id, chrono_tz::UTC, Role::Admin, now).await? else { return Ok(()) };
     for (user, role) in [(base.patient_id, Role::Patient), (base.doctor_user_id, Role::Doctor)] {
-        let (email, _name, tz) = views::contact(&state.db, user).await?;
-        let Some(row) = views::one(&state.db, id, tz, role, now).await? else { continue };
+        let (email, _name, tz) = queries::contact(&state.db, user).await?;
+        let Some(row) = queries::one(&state.db, id, tz, role, now).await? else { continue };
         let v = &row.view;
         let (subject, intro) = text(v, role, change, reason, tz);
         let link = match role {

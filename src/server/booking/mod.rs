@@ -7,7 +7,7 @@ pub mod ics;
 pub mod jobs;
 pub mod lists;
 pub mod mail;
-pub mod views;
+pub mod queries;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -15,7 +15,7 @@ use rand::RngCore;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, ConsultationMode, DoctorAction};
+use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, DoctorAction};
 use crate::model::Role;
 use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::AppState;
@@ -34,31 +34,23 @@ pub(crate) const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
 /// The daily-cap trigger reports a full day like an overlap (the slot is not free), under this name.
 pub(crate) const DAILY_CAP: &str = "appointments_daily_cap";
 
-/// Which exclusion constraint refused a write, if one did.
-pub(crate) fn overlap(e: &sqlx::Error) -> Option<&str> {
-    match e {
-        sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => db.constraint(),
-        _ => None,
-    }
-}
-
 pub(crate) async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
-    Ok(views::contact(&state.db, user).await?.2)
+    Ok(queries::contact(&state.db, user).await?.2)
 }
 
 /// The appointment as `caller` may see it: its patient, its doctor, or an admin. Anyone else gets
 /// `NotFound` (not `Forbidden`: ids of other people's appointments are not confirmed to exist).
-pub async fn get(state: &AppState, caller: Caller, id: Uuid) -> Result<(views::Row, Tz), AppError> {
+pub async fn get(state: &AppState, caller: Caller, id: Uuid) -> Result<(queries::Row, Tz), AppError> {
     let (mut row, tz, _) = load(state, caller, id).await?;
-    row.view.history = views::history(&state.db, id, tz).await?;
+    row.view.history = queries::history(&state.db, id, tz).await?;
     Ok((row, tz))
 }
 
 /// The appointment (without history) as `caller` sees it, the caller's zone, and the capacity they act in.
-async fn load(state: &AppState, caller: Caller, id: Uuid) -> Result<(views::Row, Tz, Role), AppError> {
+async fn load(state: &AppState, caller: Caller, id: Uuid) -> Result<(queries::Row, Tz, Role), AppError> {
     let tz = viewer_zone(state, caller.user).await?;
     let role = role_on(state, caller, id).await?;
-    let row = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    let row = queries::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
     Ok((row, tz, role))
 }
 
@@ -87,7 +79,7 @@ async fn role_on(state: &AppState, caller: Caller, id: Uuid) -> Result<Role, App
 }
 
 pub(crate) async fn own_view(state: &AppState, patient: Uuid, id: Uuid, tz: Tz) -> Result<AppointmentView, AppError> {
-    let row = views::one(&state.db, id, tz, Role::Patient, state.clock.now()).await?.ok_or(not_found())?;
+    let row = queries::one(&state.db, id, tz, Role::Patient, state.clock.now()).await?.ok_or(not_found())?;
     if row.patient_id != patient {
         return Err(not_found());
     }
@@ -186,11 +178,11 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
     if row.view.status != AppointmentStatus::Held {
         mail::tell(state, id, Change::Cancelled, Some(reason.trim())).await?;
     }
-    let role_view = views::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
+    let role_view = queries::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
     Ok(role_view.view)
 }
 
-fn policy_error(role: Role, row: &views::Row) -> AppError {
+fn policy_error(role: Role, row: &queries::Row) -> AppError {
     if role == Role::Patient && row.view.status.is_upcoming() {
         let hours = row.cancel_cutoff.num_minutes() as f64 / 60.0;
         AppError::Conflict(format!(
@@ -215,21 +207,7 @@ pub async fn reschedule(
     }
     let now = state.clock.now();
     let doctor = rules::doctor(&state.db, row.doctor_id).await?.ok_or(AppError::NotFound("Doctor".into()))?;
-    let kind = sqlx::query!(
-        r#"select id, mode::text as "mode!", name, duration_minutes, buffer_minutes, fee_minor from consultation_types where id = $1"#,
-        row.type_id
-    )
-    .fetch_one(&state.db)
-    .await?;
-    let kind = crate::model::booking::ConsultationType {
-        id: kind.id,
-        mode: ConsultationMode::parse(&kind.mode).unwrap_or_default(),
-        name: kind.name,
-        duration_minutes: kind.duration_minutes,
-        buffer_minutes: kind.buffer_minutes,
-        fee_minor: kind.fee_minor,
-        currency: doctor.currency.clone(),
-    };
+    let kind = rules::consultation_type(&state.db, row.type_id).await?.ok_or(not_found())?;
     let location = sqlx::query_scalar!("select location_position from appointments where id = $1", id)
         .fetch_one(&state.db)
         .await?;
@@ -260,10 +238,10 @@ pub async fn reschedule(
     match moved {
         Ok(r) if r.rows_affected() == 1 => {}
         Ok(_) => return Err(AppError::Conflict("This appointment can no longer be changed.".into())),
-        Err(e) if matches!(overlap(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
+        Err(e) if matches!(crate::server::db::constraint(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
             return Err(taken(state, &doctor, &kind, location, start, now, tz).await)
         }
-        Err(e) if overlap(&e) == Some(PATIENT_OVERLAP) => {
+        Err(e) if crate::server::db::constraint(&e) == Some(PATIENT_OVERLAP) => {
             return Err(AppError::Conflict("The patient already has an appointment at that time.".into()))
         }
         Err(e) => return Err(e.into()),
@@ -304,14 +282,15 @@ pub async fn act(
         .await?
         .rows_affected(),
         DoctorAction::Completed | DoctorAction::NoShow => {
-            let to = if action == DoctorAction::Completed { "completed" } else { "no_show" };
+            let to =
+                if action == DoctorAction::Completed { AppointmentStatus::Completed } else { AppointmentStatus::NoShow };
             crate::server::db::retry_deadlock(|| {
                 sqlx::query!(
-                    r#"update appointments set status = $3::text::appointment_status, changed_by = $2, change_reason = null
+                    r#"update appointments set status = $3, changed_by = $2, change_reason = null
                        where id = $1 and status in ('confirmed', 'awaiting_completion') and starts_at <= $4"#,
                     id,
                     caller.user,
-                    to,
+                    to as AppointmentStatus,
                     now
                 )
                 .execute(&state.db)

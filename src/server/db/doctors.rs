@@ -3,6 +3,8 @@
 
 use sqlx::PgPool;
 
+use crate::model::money::Currency;
+
 use crate::model::doctor::{DoctorProfile, PracticeLocation, Qualification};
 use crate::model::{DoctorSummary, Specialty};
 
@@ -15,7 +17,7 @@ pub async fn profile(
     let Some(row) = sqlx::query!(
         r#"select d.id, d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                   s.slug as specialty_slug, s.name as specialty_name, s.description as specialty_description,
-                  d.city, d.area, d.years_experience, d.fee_minor, d.currency::text as "currency!",
+                  d.city, d.area, d.years_experience, d.fee_minor, d.currency as "currency: Currency",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.offers_in_person,
                   d.languages, carebook_online_now(d.online_now, d.last_active_at, $2) as "online_now!", case when u.photo_key is not null then '/media/users/' || u.id || '/photo?v=' || u.photo_key end as photo_url, d.bio, d.registration_council, d.last_active_at,
                   carebook_next_available_label(d.next_available_at, d.time_zone, $2) as next_available

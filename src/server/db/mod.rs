@@ -86,6 +86,37 @@ async fn check_durability(pool: &PgPool) -> Result<()> {
     Ok(())
 }
 
+/// The constraint a write violated (unique, exclusion, check, foreign key; the daily-cap trigger reports
+/// under a constraint name too), if that is why it failed. Every mapping of a constraint to a typed
+/// `AppError` starts here (see [`OnConstraint`]).
+pub fn constraint(e: &sqlx::Error) -> Option<&str> {
+    match e {
+        sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("23")) => db.constraint(),
+        _ => None,
+    }
+}
+
+/// Map a constraint violation to the error the user should see: `map` gets the constraint's name and
+/// returns the error for it, or None for constraints it doesn't know (those stay internal errors).
+pub trait OnConstraint<T> {
+    fn on_constraint(
+        self,
+        map: impl FnOnce(&str) -> Option<crate::error::AppError>,
+    ) -> Result<T, crate::error::AppError>;
+}
+
+impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+    fn on_constraint(
+        self,
+        map: impl FnOnce(&str) -> Option<crate::error::AppError>,
+    ) -> Result<T, crate::error::AppError> {
+        self.map_err(|e| match constraint(&e).and_then(map) {
+            Some(mapped) => mapped,
+            None => e.into(),
+        })
+    }
+}
+
 /// Postgres' `deadlock_detected` (40P01).
 pub fn is_deadlock(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("40P01"))

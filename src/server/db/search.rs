@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
+use crate::model::money::Currency;
+
 use super::SearchDb;
 
 use crate::model::search::{query_terms, DoctorSearch, SearchFacets, SearchResults, COUNT_CAP, PER_PAGE};
@@ -199,7 +201,7 @@ pub async fn cards(
         DoctorSummary,
         r#"select d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                   s.slug as specialty_slug, s.name as specialty_name, d.city, d.area,
-                  d.years_experience, d.fee_minor, d.currency::text as "currency!",
+                  d.years_experience, d.fee_minor, d.currency as "currency: Currency",
                   d.rating_avg::float8 as rating_avg, d.rating_count, d.offers_video, d.languages,
                   carebook_online_now(d.online_now, d.last_active_at, $5) as "online_now!",
                   carebook_distance_km(d.id, $2, $3) as distance_km,

@@ -10,7 +10,7 @@ pub async fn search(db: &PgPool, q: &str, page: u32, per_page: u32) -> Result<Us
     let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
     let rows = sqlx::query!(
-        r#"select id, email::text as "email!", full_name, role::text as "role!", is_active,
+        r#"select id, email::text as "email!", full_name, role as "role: Role", is_active,
                   email_verified_at is not null as "verified!", created_at, last_sign_in_at,
                   count(*) over () as "total!"
            from users
@@ -27,10 +27,10 @@ pub async fn search(db: &PgPool, q: &str, page: u32, per_page: u32) -> Result<Us
     let users = rows
         .into_iter()
         .map(|r| UserRow {
-            id: r.id.to_string(),
+            id: r.id,
             email: r.email,
             full_name: r.full_name,
-            role: Role::parse(&r.role).unwrap_or(Role::Patient),
+            role: r.role,
             active: r.is_active,
             email_verified: r.verified,
             created_at: r.created_at.to_rfc3339(),

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::model::booking::{
     Availability, ConsultationMode, ConsultationType, SlotDay, SlotOffer, ALTERNATIVES, DAYS_PER_PAGE,
 };
+use crate::model::money::Currency;
 
 /// The booking side of a doctor.
 #[derive(Debug, Clone)]
@@ -25,7 +26,7 @@ pub struct Doctor {
     pub horizon: Duration,
     pub daily_cap: Option<usize>,
     pub cancel_cutoff: Duration,
-    pub currency: String,
+    pub currency: Currency,
 }
 
 /// A zone name parsed, or UTC for anything unknown (stored zones are validated when saved).
@@ -37,7 +38,7 @@ pub fn zone(name: &str) -> Tz {
 pub async fn doctor(db: &PgPool, id: Uuid) -> Result<Option<Doctor>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select d.id, d.user_id, u.full_name, d.slug, d.time_zone, d.approval_required, d.min_notice_minutes,
-                  d.horizon_days, d.daily_cap, d.cancel_cutoff_minutes, d.currency::text as "currency!"
+                  d.horizon_days, d.daily_cap, d.cancel_cutoff_minutes, d.currency as "currency: Currency"
            from doctors d join users u on u.id = d.user_id
            where d.id = $1 and d.status = 'approved' and d.listed"#,
         id
@@ -68,27 +69,30 @@ pub async fn doctor_id_by_slug(db: &PgPool, slug: &str) -> Result<Option<Uuid>, 
 
 /// The consultation types a doctor offers now, in their order.
 pub async fn types(db: &PgPool, doctor_id: Uuid) -> Result<Vec<ConsultationType>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"select t.id, t.mode::text as "mode!", t.name, t.duration_minutes, t.buffer_minutes, t.fee_minor,
-                  d.currency::text as "currency!"
+    sqlx::query_as!(
+        ConsultationType,
+        r#"select t.id, t.mode as "mode: ConsultationMode", t.name, t.duration_minutes, t.buffer_minutes,
+                  t.fee_minor, d.currency as "currency: Currency"
            from consultation_types t join doctors d on d.id = t.doctor_id
            where t.doctor_id = $1 and t.active order by t.position, t.created_at"#,
         doctor_id
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ConsultationType {
-            id: r.id,
-            mode: ConsultationMode::parse(&r.mode).unwrap_or_default(),
-            name: r.name,
-            duration_minutes: r.duration_minutes,
-            buffer_minutes: r.buffer_minutes,
-            fee_minor: r.fee_minor,
-            currency: r.currency,
-        })
-        .collect())
+    .await
+}
+
+/// One consultation type by id, offered now or not (an appointment keeps the type it was booked as).
+pub async fn consultation_type(db: &PgPool, id: Uuid) -> Result<Option<ConsultationType>, sqlx::Error> {
+    sqlx::query_as!(
+        ConsultationType,
+        r#"select t.id, t.mode as "mode: ConsultationMode", t.name, t.duration_minutes, t.buffer_minutes,
+                  t.fee_minor, d.currency as "currency: Currency"
+           from consultation_types t join doctors d on d.id = t.doctor_id
+           where t.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// The doctor's practice locations: (position, "name — address, area, city").

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::booking::ConsultationMode;
+use crate::model::money::Currency;
 use crate::model::schedule::{
     parse_fee, parse_hhmm, ExceptionForm, IntervalForm, ScheduleForm, ScheduleView, TypeForm,
 };
@@ -35,33 +36,13 @@ pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<Schedul
     let doctor = own_doctor(db, user).await?;
     let d = sqlx::query!(
         r#"select time_zone, approval_required, min_notice_minutes, horizon_days, daily_cap, cancel_cutoff_minutes,
-                  currency::text as "currency!" from doctors where id = $1"#,
+                  currency as "currency: Currency" from doctors where id = $1"#,
         doctor
     )
     .fetch_one(db)
     .await?;
     let zone = d.time_zone.clone();
-    let types = sqlx::query!(
-        r#"select id, mode::text as "mode!", name, duration_minutes, buffer_minutes, fee_minor
-           from consultation_types where doctor_id = $1 and active order by position, created_at"#,
-        doctor
-    )
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|t| TypeForm {
-        id: Some(t.id),
-        mode: ConsultationMode::parse(&t.mode).unwrap_or_default(),
-        name: t.name,
-        duration_minutes: t.duration_minutes,
-        buffer_minutes: t.buffer_minutes,
-        fee: if t.fee_minor % 100 == 0 {
-            (t.fee_minor / 100).to_string()
-        } else {
-            format!("{}.{:02}", t.fee_minor / 100, t.fee_minor % 100)
-        },
-    })
-    .collect();
+    let types = super::rules::types(db, doctor).await?.into_iter().map(TypeForm::from).collect();
     let intervals = sqlx::query!(
         "select weekday, start_time, end_time, location_position from availability_intervals where doctor_id = $1 order by weekday, start_time",
         doctor
@@ -151,14 +132,14 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm, now: DateTime<Utc
         // nothing); new ones are inserted.
         sqlx::query!(
             r#"insert into consultation_types (id, doctor_id, mode, name, duration_minutes, buffer_minutes, fee_minor, position)
-               values (coalesce($1, gen_random_uuid()), $2, $3::text::consultation_mode, $4, $5, $6, $7, $8)
+               values (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8)
                on conflict (id) do update set mode = excluded.mode, name = excluded.name,
                    duration_minutes = excluded.duration_minutes, buffer_minutes = excluded.buffer_minutes,
                    fee_minor = excluded.fee_minor, position = excluded.position
                where consultation_types.doctor_id = excluded.doctor_id and consultation_types.active"#,
             t.id,
             doctor,
-            t.mode.as_str(),
+            t.mode as ConsultationMode,
             t.name.trim(),
             t.duration_minutes,
             t.buffer_minutes,

@@ -9,15 +9,16 @@ mod specialties;
 use sqlx::PgPool;
 
 use crate::model::slug::slugify;
+use crate::model::Role;
 use crate::server::auth::password;
 
 pub use specialties::SPECIALTIES;
 
 /// Demo accounts printed at start and listed in the README: (email, role, name).
-pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
-    ("patient@carebook.test", "patient", "Pat Demo"),
-    ("doctor@carebook.test", "doctor", "Amara Okafor"),
-    ("admin@carebook.test", "admin", "Ada Admin"),
+pub const DEMO_ACCOUNTS: &[(&str, Role, &str)] = &[
+    ("patient@carebook.test", Role::Patient, "Pat Demo"),
+    ("doctor@carebook.test", Role::Doctor, "Amara Okafor"),
+    ("admin@carebook.test", Role::Admin, "Ada Admin"),
 ];
 /// The password of every demo account (only ever seeded into demo databases).
 pub const DEMO_PASSWORD: &str = "carebook-demo";
@@ -54,11 +55,11 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
         sqlx::query!(
             r#"insert into users (email, full_name, role, password_hash, email_verified_at)
-               values ($1, $2, $3::text::user_role, $4, now())
+               values ($1, $2, $3, $4, now())
                on conflict (email) do nothing"#,
             email,
             name,
-            role,
+            *role as Role,
             hash
         )
         .execute(db)

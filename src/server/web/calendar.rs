@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::Role;
 use crate::server::auth::extract::Req;
-use crate::server::booking::{self, ics, views, Caller};
+use crate::server::booking::{self, ics, queries, Caller};
 use crate::server::scheduling::schedule;
 
 fn calendar_response(body: String, file: &str) -> Response {
@@ -28,7 +28,7 @@ fn calendar_response(body: String, file: &str) -> Response {
 /// `GET /api/appointments/{id}/ics`: the appointment for the caller's calendar.
 pub async fn appointment(Path(id): Path<Uuid>, req: Req) -> Result<Response, AppError> {
     let session = req.session().await?.ok_or(AppError::Unauthorized)?;
-    let user: Uuid = session.user.id.parse().map_err(AppError::internal)?;
+    let user = session.user.id;
     let caller = Caller { user, role: session.user.role };
     let (row, _) = booking::get(&req.state, caller, id).await?;
     let v = &row.view;
@@ -50,7 +50,7 @@ pub async fn feed(Path(file): Path<String>, req: Req) -> Result<Response, AppErr
     let (doctor, _user) =
         schedule::feed_owner(&req.state.db, token).await?.ok_or(AppError::NotFound("Calendar".into()))?;
     let now = req.state.clock.now();
-    let filter = views::Filter {
+    let filter = queries::Filter {
         doctor: Some(doctor),
         from: Some(now - Duration::days(30)),
         to: Some(now + Duration::days(366)),
@@ -58,7 +58,7 @@ pub async fn feed(Path(file): Path<String>, req: Req) -> Result<Response, AppErr
         limit: 5000,
         ..Default::default()
     };
-    let rows = views::find(&req.state.db, &filter, chrono_tz::UTC, Role::Doctor, now).await?;
+    let rows = queries::find(&req.state.db, &filter, chrono_tz::UTC, Role::Doctor, now).await?;
     let host = req.state.config.public_host();
     let events: Vec<ics::Event<'_>> = rows
         .iter()

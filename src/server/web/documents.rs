@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::application::check_document;
+use crate::model::application::{check_document, DoctorStatus};
 use crate::model::Role;
 use crate::server::applications;
 use crate::server::auth::extract::{Auth, Req};
@@ -47,11 +47,11 @@ pub async fn upload(
     };
     let state = &auth.req.state;
     let user = auth.user_id();
-    let id = match sqlx::query!(r#"select id, status::text as "status!" from doctors where user_id = $1"#, user)
+    let id = match sqlx::query!(r#"select id, status as "status: DoctorStatus" from doctors where user_id = $1"#, user)
         .fetch_optional(&state.db)
         .await?
     {
-        Some(r) if matches!(r.status.as_str(), "draft" | "rejected") => r.id,
+        Some(r) if r.status.editable_draft() => r.id,
         Some(_) => {
             return Err(AppError::Conflict("Documents can only be added while the application is a draft.".into()))
         }
@@ -103,7 +103,7 @@ pub async fn download(Path(doc_id): Path<Uuid>, req: Req) -> Result<Response, Ap
     .fetch_optional(&req.state.db)
     .await?
     .ok_or(AppError::NotFound("Document".into()))?;
-    if row.user_id.to_string() != session.user.id && session.user.role != Role::Admin {
+    if row.user_id != session.user.id && session.user.role != Role::Admin {
         return Err(AppError::NotFound("Document".into()));
     }
     let bytes = req

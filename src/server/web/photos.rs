@@ -45,7 +45,7 @@ pub async fn download(Path(user_id): Path<Uuid>, req: Req) -> Response {
     .unwrap_or(false);
     let allowed = public
         || match req.session().await {
-            Ok(Some(s)) => s.user.id == user_id.to_string() || s.user.role == Role::Admin,
+            Ok(Some(s)) => s.user.id == user_id || s.user.role == Role::Admin,
             _ => false,
         };
     if !allowed {

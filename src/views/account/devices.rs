@@ -55,7 +55,7 @@ pub fn Devices() -> Element {
                     DeviceRow {
                         key: "{s.id}",
                         session: s.clone(),
-                        on_end: move |id: String| async move {
+                        on_end: move |id: uuid::Uuid| async move {
                             match end_session(id).await {
                                 Ok(()) => message.set(Some(Ok("Device signed out.".into()))),
                                 Err(e) => message.set(Some(Err(e.to_string()))),
@@ -70,12 +70,12 @@ pub fn Devices() -> Element {
 }
 
 #[component]
-fn DeviceRow(session: DeviceSession, on_end: EventHandler<String>) -> Element {
+fn DeviceRow(session: DeviceSession, on_end: EventHandler<uuid::Uuid>) -> Element {
     let s = session;
     // Timestamps are UTC; show them as such (an explicit zone keeps SSR and hydration identical).
     let last_seen = s.last_seen_at.get(..16).unwrap_or(&s.last_seen_at).replace('T', " ");
     let since = s.created_at.get(..10).unwrap_or(&s.created_at).to_string();
-    let id = s.id.clone();
+    let id = s.id;
     rsx! {
         li { class: "card flex flex-wrap items-center justify-between gap-3 p-4", "data-testid": "device",
             "data-current": if s.current { "true" } else { "false" },
@@ -93,7 +93,7 @@ fn DeviceRow(session: DeviceSession, on_end: EventHandler<String>) -> Element {
                 }
             }
             if !s.current {
-                button { class: "btn-ghost text-red-700", "data-testid": "end-session", onclick: move |_| on_end.call(id.clone()), "Sign out" }
+                button { class: "btn-ghost text-red-700", "data-testid": "end-session", onclick: move |_| on_end.call(id), "Sign out" }
             }
         }
     }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::api::applications::{get_application, review_application, review_queue};
 use crate::components::FormAlert;
 use crate::error::AppError;
-use crate::model::application::{ApplicationView, Decision};
+use crate::model::application::{ApplicationView, Decision, DoctorStatus};
 use crate::route::Route;
 
 /// The queue of pending applications.
@@ -84,12 +84,12 @@ fn ApplicationReview(view: ApplicationView) -> Element {
             Err(e) => error.set(Some(e)),
         }
     };
-    let pending = view.status == "pending" && done().is_none();
+    let pending = view.status == DoctorStatus::Pending && done().is_none();
     rsx! {
         document::Title { "Application: {view.applicant_name} | Carebook admin" }
         Link { to: Route::AdminApplications {}, class: "text-sm underline", "← All applications" }
         h1 { class: "mt-2 text-2xl font-bold tracking-tight", "{f.title} {view.applicant_name}" }
-        p { class: "text-ink-muted", "{view.applicant_email} · status: " span { "data-testid": "review-status", "{view.status}" } }
+        p { class: "text-ink-muted", "{view.applicant_email} · status: " span { "data-testid": "review-status", {view.status.as_str()} } }
         div { class: "mt-6 grid gap-6 lg:grid-cols-2",
             section { class: "card space-y-2 p-6",
                 h2 { class: "font-semibold", "Licence" }

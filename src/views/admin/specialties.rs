@@ -2,7 +2,7 @@
 
 use dioxus::prelude::*;
 
-use crate::api::directory::get_home;
+use crate::api::specialties::get_home;
 use crate::api::specialties::save_specialty;
 use crate::components::FormAlert;
 use crate::error::AppError;

@@ -44,7 +44,7 @@ fn UserTable(query: String) -> Element {
                     tbody {
                         for u in p.users {
                             UserLine { key: "{u.id}", user: u.clone(),
-                                on_toggle: move |(id, active): (String, bool)| async move {
+                                on_toggle: move |(id, active): (uuid::Uuid, bool)| async move {
                                     match set_user_active(id, active).await {
                                         Ok(()) => message.set(None),
                                         Err(e) => message.set(Some(e.to_string())),
@@ -63,9 +63,9 @@ fn UserTable(query: String) -> Element {
 }
 
 #[component]
-fn UserLine(user: UserRow, on_toggle: EventHandler<(String, bool)>) -> Element {
+fn UserLine(user: UserRow, on_toggle: EventHandler<(uuid::Uuid, bool)>) -> Element {
     let u = user;
-    let id = u.id.clone();
+    let id = u.id;
     rsx! {
         tr { class: "border-b last:border-0",
             td { class: "p-3 font-medium", "{u.full_name}" }
@@ -74,7 +74,7 @@ fn UserLine(user: UserRow, on_toggle: EventHandler<(String, bool)>) -> Element {
             td { class: "p-3", if u.active { "Active" } else { "Deactivated" } }
             td { class: "p-3 text-right",
                 button { class: "btn-ghost", "data-testid": "toggle-active",
-                    onclick: move |_| on_toggle.call((id.clone(), !u.active)),
+                    onclick: move |_| on_toggle.call((id, !u.active)),
                     if u.active { "Deactivate" } else { "Reactivate" }
                 }
             }

@@ -12,7 +12,7 @@ use crate::api::applications::{my_application, save_application, submit_applicat
 use crate::api::doctors::search_facets;
 use crate::components::FormAlert;
 use crate::error::{AppError, FieldErrors};
-use crate::model::application::{ApplicationForm, ApplicationView, Step};
+use crate::model::application::{ApplicationForm, ApplicationView, DoctorStatus, Step};
 use crate::route::Route;
 use documents::DocumentsStep;
 use steps::{LocationsStep, PersonalStep, ProfessionalStep, QualificationsStep};
@@ -40,19 +40,22 @@ fn this_year() -> i32 {
 
 #[component]
 fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) -> Element {
-    let mut status = use_signal(|| view.as_ref().map(|v| v.status.clone()).unwrap_or_else(|| "new".into()));
+    // None: no application yet.
+    let mut status = use_signal(|| view.as_ref().map(|v| v.status));
     let mut note = use_signal(|| view.as_ref().map(|v| v.review_note.clone()).unwrap_or_default());
     let slug = view.as_ref().map(|v| v.slug.clone()).unwrap_or_default();
     let form = use_signal(|| view.as_ref().map(|v| v.form.clone()).unwrap_or_default());
     let documents = use_signal(|| view.as_ref().map(|v| v.documents.clone()).unwrap_or_default());
-    let mut step = use_signal(|| match status().as_str() {
-        "pending" => Step::Review,
+    let mut step = use_signal(|| match status() {
+        Some(DoctorStatus::Pending) => Step::Review,
         _ => form.peek().first_incomplete_step(this_year()).unwrap_or(Step::Documents),
     });
     let mut show_errors = use_signal(|| false);
     let mut server_error = use_signal(|| None::<AppError>);
     let mut busy = use_signal(|| false);
-    let editable = matches!(status().as_str(), "new" | "draft" | "rejected" | "approved");
+    let editable =
+        matches!(status(), None | Some(DoctorStatus::Draft | DoctorStatus::Rejected | DoctorStatus::Approved));
+    let approved = status() == Some(DoctorStatus::Approved);
     // Live errors: once the applicant tried to continue, every keystroke re-checks the step locally.
     let errors: FieldErrors = {
         let mut e = if show_errors() { form.read().step_errors(step(), this_year()) } else { FieldErrors::new() };
@@ -74,7 +77,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
             let res = save_application(form(), current).await;
             busy.set(false);
             match res {
-                Ok(v) => status.set(v.status),
+                Ok(v) => status.set(Some(v.status)),
                 Err(e) => {
                     show_errors.set(true);
                     server_error.set(Some(e));
@@ -88,7 +91,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
     };
     let submit = move |_| async move {
         busy.set(true);
-        let res = if status() == "approved" {
+        let res = if status() == Some(DoctorStatus::Approved) {
             save_application(form(), Step::Review).await
         } else {
             submit_application(form()).await
@@ -98,7 +101,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
             Ok(v) => {
                 server_error.set(None);
                 note.set(v.review_note.clone());
-                status.set(v.status);
+                status.set(Some(v.status));
             }
             Err(e) => {
                 if let AppError::Validation(f) = &e {
@@ -114,7 +117,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
     let steps_nav = Step::ALL;
     rsx! {
         h1 { class: "text-2xl font-bold tracking-tight", "data-testid": "apply-heading",
-            if status() == "approved" { "Your doctor profile" } else { "Join Carebook as a doctor" }
+            if approved { "Your doctor profile" } else { "Join Carebook as a doctor" }
         }
         StatusBanner { status: status(), note: note(), slug }
         ol { class: "mt-6 flex flex-wrap gap-2 text-sm", "aria-label": "Application steps",
@@ -139,7 +142,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
                     Step::Professional => rsx! { ProfessionalStep { form, errors: errors.clone(), specialties: specialties.clone() } },
                     Step::Qualifications => rsx! { QualificationsStep { form, errors: errors.clone() } },
                     Step::Locations => rsx! { LocationsStep { form, errors: errors.clone() } },
-                    Step::Documents => rsx! { DocumentsStep { documents, error: errors.get("documents").cloned(), editable: editable && status() != "approved" } },
+                    Step::Documents => rsx! { DocumentsStep { documents, error: errors.get("documents").cloned(), editable: editable && !approved } },
                     Step::Review => rsx! { Review { form: form(), documents: documents().len() } },
                 }
             }
@@ -155,7 +158,7 @@ fn ApplyForm(view: Option<ApplicationView>, specialties: Vec<(String, String)>) 
                 if step() == Step::Review {
                     if editable {
                         button { r#type: "button", class: "btn-primary", "data-testid": "submit-application", disabled: busy(), onclick: submit,
-                            if status() == "approved" { "Save changes" } else { "Submit for review" }
+                            if approved { "Save changes" } else { "Submit for review" }
                         }
                     }
                 } else {
@@ -189,22 +192,23 @@ fn step_of(field: &str) -> Option<Step> {
 }
 
 #[component]
-fn StatusBanner(status: String, note: String, slug: String) -> Element {
-    let (text, tone) = match status.as_str() {
-        "pending" => (
+fn StatusBanner(status: Option<DoctorStatus>, note: String, slug: String) -> Element {
+    let (text, tone) = match status {
+        Some(DoctorStatus::Pending) => (
             "Thank you — your application is being reviewed. We'll email you when it's decided.".to_string(),
             "success",
         ),
-        "approved" => (
+        Some(DoctorStatus::Approved) => (
             "Your profile is live in the directory. Edits apply at once; a changed licence goes back to review.".into(),
             "success",
         ),
-        "rejected" => {
+        Some(DoctorStatus::Rejected) => {
             (format!("Your application was not approved: {note} You can correct it and submit again."), "error")
         }
-        "draft" if !note.is_empty() => (format!("Changes requested: {note}"), "error"),
-        "draft" => ("Your draft is saved after every step — come back any time.".into(), "info"),
-        _ => (
+        Some(DoctorStatus::Draft) if !note.is_empty() => (format!("Changes requested: {note}"), "error"),
+        Some(DoctorStatus::Draft) => ("Your draft is saved after every step — come back any time.".into(), "info"),
+        Some(DoctorStatus::Suspended) => ("This profile is suspended; contact Carebook.".into(), "error"),
+        None => (
             "Verified doctors are listed in the directory and can take bookings. It takes about 10 minutes.".into(),
             "info",
         ),
@@ -215,9 +219,10 @@ fn StatusBanner(status: String, note: String, slug: String) -> Element {
         _ => "border-slate-200 bg-white text-ink-muted",
     };
     rsx! {
-        div { role: "status", class: "mt-4 rounded-lg border px-4 py-3 text-sm {class}", "data-testid": "application-status", "data-status": "{status}",
+        div { role: "status", class: "mt-4 rounded-lg border px-4 py-3 text-sm {class}", "data-testid": "application-status",
+            "data-status": status.map_or("new", DoctorStatus::as_str),
             "{text}"
-            if status == "approved" {
+            if status == Some(DoctorStatus::Approved) {
                 " "
                 Link { to: Route::DoctorPage { slug }, class: "underline", "See your public page" }
             }

@@ -4,8 +4,9 @@ use dioxus::prelude::*;
 
 use super::fields::{FieldMessage, Input, Select, TextArea};
 use crate::error::FieldErrors;
-use crate::model::application::{ApplicationForm, CURRENCIES, TITLES};
+use crate::model::application::{ApplicationForm, TITLES};
 use crate::model::doctor::{PracticeLocation, Qualification};
+use crate::model::money::Currency;
 
 fn err(errors: &FieldErrors, key: &str) -> Option<String> {
     errors.get(key).cloned()
@@ -57,7 +58,7 @@ pub fn ProfessionalStep(
                 oninput: move |v: String| form.with_mut(|f| f.years_experience = v.trim().parse().unwrap_or(-1)) }
             Input { id: "fee", label: "Consultation fee", value: f.fee.clone(), error: err(&errors, "fee"), hint: "e.g. 150 or 99.50",
                 oninput: move |v| form.with_mut(|f| f.fee = v) }
-            Select { id: "currency", label: "Currency", value: f.currency.clone(), options: opts(CURRENCIES), error: err(&errors, "currency"),
+            Select { id: "currency", label: "Currency", value: f.currency.clone(), options: opts(&Currency::ALL.map(Currency::code)), error: err(&errors, "currency"),
                 onchange: move |v| form.with_mut(|f| f.currency = v) }
             Input { id: "registration_no", label: "Registration / licence number", value: f.registration_no.clone(),
                 error: err(&errors, "registration_no"), oninput: move |v| form.with_mut(|f| f.registration_no = v) }

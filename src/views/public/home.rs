@@ -3,7 +3,8 @@
 
 use dioxus::prelude::*;
 
-use crate::api::directory::{get_home, list_top_doctors};
+use crate::api::doctors::list_top_doctors;
+use crate::api::specialties::get_home;
 use crate::app::BRAND;
 use crate::components::{doctor_card, follow_links, DoctorCardSkeleton, PageMeta, SpecialtyChip};
 use crate::model::{HomeData, Specialty};

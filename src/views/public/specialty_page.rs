@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use super::NotFound;
-use crate::api::doctors::get_specialty;
+use crate::api::specialties::get_specialty;
 use crate::app::BRAND;
 use crate::components::{doctor_card, follow_links, PageMeta};
 use crate::error::AppError;

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 /// A value one instance reuses for `ttl`, then refreshes in the background while callers keep getting
 /// the previous one (stale-while-revalidate): no request waits for a reload. Only the first load (and
-/// the first after [`Reused::clear`]) is waited for, by one caller at a time; a failed load is not kept.
+/// the first after [`RefreshedCache::clear`]) is waited for, by one caller at a time; a failed load is not kept.
 /// Every instance builds its own from Postgres, so a second instance needs nothing from this one.
 ///
 /// (Waiting for each reload stalled every `/doctors` request for the ~100 ms of the filter choices'
 /// scans over 100,000 doctors, once a minute: the directory's p99 latency.)
-pub struct Reused<T> {
+pub struct RefreshedCache<T> {
     ttl: Duration,
     slot: Mutex<Slot<T>>,
     /// Held while a caller loads a missing value, so concurrent callers wait for it rather than each
@@ -32,9 +32,9 @@ enum Plan<T> {
     Load,
 }
 
-impl<T: Clone + Send + 'static> Reused<T> {
+impl<T: Clone + Send + 'static> RefreshedCache<T> {
     pub fn new(ttl: Duration) -> Self {
-        Reused {
+        RefreshedCache {
             ttl,
             slot: Mutex::new(Slot { value: None, generation: 0, refreshing: false }),
             loading: tokio::sync::Mutex::new(()),
@@ -99,7 +99,7 @@ impl<T: Clone + Send + 'static> Reused<T> {
         E: std::fmt::Display + Send + 'static,
     {
         /// Ends the refresh even if its task is dropped unfinished.
-        struct Refreshing<T: Clone + Send + 'static>(Arc<Reused<T>>);
+        struct Refreshing<T: Clone + Send + 'static>(Arc<RefreshedCache<T>>);
         impl<T: Clone + Send + 'static> Drop for Refreshing<T> {
             fn drop(&mut self) {
                 self.0.lock().refreshing = false;
@@ -150,12 +150,12 @@ mod tests {
     }
 
     /// The held value, read without triggering anything.
-    fn held(reused: &Reused<u32>) -> Option<u32> {
+    fn held(reused: &RefreshedCache<u32>) -> Option<u32> {
         reused.lock().value.as_ref().map(|(_, v)| *v)
     }
 
     /// Let spawned refreshes run to the end (the test runtime has one thread).
-    async fn settle(reused: &Reused<u32>) {
+    async fn settle(reused: &RefreshedCache<u32>) {
         for _ in 0..100 {
             if !reused.lock().refreshing {
                 return;
@@ -167,7 +167,7 @@ mod tests {
 
     #[tokio::test]
     async fn loads_once_per_period_and_again_after_clear_or_failure() {
-        let reused = Arc::new(Reused::new(Duration::from_secs(60)));
+        let reused = Arc::new(RefreshedCache::new(Duration::from_secs(60)));
         assert_eq!(reused.get(ok(1)).await, Ok(1));
         assert_eq!(reused.get(never_called).await, Ok(1), "reused within the period");
         reused.clear();
@@ -179,7 +179,7 @@ mod tests {
 
     #[tokio::test]
     async fn past_the_period_callers_get_the_held_value_while_one_refresh_runs() {
-        let reused = Arc::new(Reused::new(Duration::ZERO));
+        let reused = Arc::new(RefreshedCache::new(Duration::ZERO));
         assert_eq!(reused.get(ok(1)).await, Ok(1));
 
         let (release, slow) = gated(2);
@@ -201,7 +201,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_refresh_started_before_clear_is_not_kept() {
-        let reused = Arc::new(Reused::new(Duration::ZERO));
+        let reused = Arc::new(RefreshedCache::new(Duration::ZERO));
         assert_eq!(reused.get(ok(1)).await, Ok(1));
         let (release, slow) = gated(2);
         assert_eq!(reused.get(|| slow).await, Ok(1));

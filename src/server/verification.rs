@@ -6,7 +6,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::application::{Decision, QueueItem};
+use crate::model::application::{Decision, DoctorStatus, QueueItem};
 use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::session::ClientInfo;
 use crate::server::{notify, AppState};
@@ -56,16 +56,16 @@ pub async fn decide(
         return Err(AppError::field("note", "Use at most 2000 characters."));
     }
     let (status, label) = match decision {
-        Decision::Approve => ("approved", "approved"),
-        Decision::Reject => ("rejected", "rejected"),
-        Decision::RequestChanges => ("draft", "changes_requested"),
+        Decision::Approve => (DoctorStatus::Approved, "approved"),
+        Decision::Reject => (DoctorStatus::Rejected, "rejected"),
+        Decision::RequestChanges => (DoctorStatus::Draft, "changes_requested"),
     };
     let mut tx = state.db.begin().await?;
     let user = sqlx::query_scalar!(
-        r#"update doctors set status = $2::text::doctor_status, reviewed_at = now(), review_note = $3
+        r#"update doctors set status = $2, reviewed_at = now(), review_note = $3
            where id = $1 and status = 'pending' returning user_id"#,
         doctor_id,
-        status,
+        status as DoctorStatus,
         note
     )
     .fetch_optional(&mut *tx)
@@ -74,7 +74,7 @@ pub async fn decide(
         AppError::Conflict("This application is not waiting for review (someone may have decided already).".into())
     })?;
     sqlx::query!(
-        "insert into doctor_reviews (doctor_id, admin_id, decision, note) values ($1, $2, $3, $4)",
+        "insert into doctor_verifications (doctor_id, admin_id, decision, note) values ($1, $2, $3, $4)",
         doctor_id,
         admin,
         label,

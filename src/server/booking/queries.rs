@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::model::booking::{AppointmentEvent, AppointmentStatus, AppointmentView, ConsultationMode};
-use crate::model::money::format_fee;
+use crate::model::money::{format_fee, Currency};
 use crate::model::Role;
 
 /// Which appointments to read. Every field narrows; `None` leaves it open.
@@ -26,6 +26,72 @@ pub struct Filter {
     pub newest_first: bool,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// An appointment as stored, with the names its view shows: the one place a view is made from
+/// ([`AppointmentRow::into_row`]), for reads and for the hold's answer alike.
+#[derive(Debug, Clone)]
+pub struct AppointmentRow {
+    pub id: Uuid,
+    pub status: AppointmentStatus,
+    pub mode: ConsultationMode,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location_position: Option<i16>,
+    pub reason: String,
+    pub notes: String,
+    pub fee_minor: i32,
+    pub currency: Currency,
+    pub meeting_url: Option<String>,
+    pub hold_expires_at: Option<DateTime<Utc>>,
+    pub patient_id: Uuid,
+    pub doctor_id: Uuid,
+    pub consultation_type_id: Uuid,
+    pub doctor_user_id: Uuid,
+    pub doctor_slug: String,
+    pub cancel_cutoff_minutes: i32,
+    /// "Dr. Amara Okafor".
+    pub doctor_name: String,
+    pub patient_name: String,
+    pub type_name: String,
+}
+
+impl AppointmentRow {
+    /// The view as `role` sees it at `now`, times labelled in `tz` (history not loaded).
+    pub fn into_row(self, tz: Tz, role: Role, now: DateTime<Utc>) -> Row {
+        let cutoff = chrono::Duration::minutes(self.cancel_cutoff_minutes.into());
+        Row {
+            patient_id: self.patient_id,
+            doctor_id: self.doctor_id,
+            doctor_user_id: self.doctor_user_id,
+            type_id: self.consultation_type_id,
+            cancel_cutoff: cutoff,
+            view: AppointmentView {
+                id: self.id,
+                doctor_name: self.doctor_name,
+                doctor_slug: self.doctor_slug,
+                patient_name: self.patient_name,
+                type_id: self.consultation_type_id,
+                type_name: self.type_name,
+                location: self.location_position,
+                mode: self.mode,
+                place: self.place,
+                starts_at: self.starts_at,
+                ends_at: self.ends_at,
+                when_label: when_label(self.starts_at, self.ends_at, tz),
+                time_zone: tz.name().to_string(),
+                status: self.status,
+                reason: self.reason,
+                notes: self.notes,
+                fee_label: format_fee(self.fee_minor, self.currency),
+                meeting_url: self.meeting_url,
+                hold_expires_at: self.hold_expires_at,
+                can_change: can_change(role, self.status, self.starts_at, cutoff, now),
+                history: Vec::new(),
+            },
+        }
+    }
 }
 
 /// An appointment row with what authorisation needs (owner ids) next to the view.
@@ -66,12 +132,13 @@ pub fn can_change(
 pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc>) -> Result<Vec<Row>, sqlx::Error> {
     let who =
         f.who.as_deref().filter(|w| !w.trim().is_empty()).map(|w| format!("%{}%", w.trim().replace(['%', '_'], "")));
-    let rows = sqlx::query!(
-        r#"select a.id, a.status::text as "status!", a.mode::text as "mode!", a.place, a.starts_at, a.ends_at,
-                  a.location_position, a.reason, a.notes, a.fee_minor, a.currency::text as "currency!", a.meeting_url, a.hold_expires_at,
-                  a.patient_id, a.doctor_id, a.consultation_type_id, d.user_id as doctor_user_id, d.slug,
-                  d.cancel_cutoff_minutes, du.full_name as doctor_name, pu.full_name as patient_name,
-                  t.name as type_name
+    let rows = sqlx::query_as!(
+        AppointmentRow,
+        r#"select a.id, a.status as "status: AppointmentStatus", a.mode as "mode: ConsultationMode", a.place,
+                  a.starts_at, a.ends_at, a.location_position, a.reason, a.notes, a.fee_minor,
+                  a.currency as "currency: Currency", a.meeting_url, a.hold_expires_at, a.patient_id, a.doctor_id,
+                  a.consultation_type_id, d.user_id as doctor_user_id, d.slug as doctor_slug, d.cancel_cutoff_minutes,
+                  'Dr. ' || du.full_name as "doctor_name!", pu.full_name as patient_name, t.name as type_name
            from appointments a
            join doctors d on d.id = a.doctor_id
            join users du on du.id = d.user_id
@@ -82,7 +149,7 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
              and ($3::uuid is null or a.doctor_id = $3)
              and ($4::timestamptz is null or a.starts_at >= $4)
              and ($5::timestamptz is null or a.starts_at < $5)
-             and ($6::text is null or a.status::text = $6)
+             and ($6::appointment_status is null or a.status = $6)
              and ($7::text is null or du.full_name ilike $7 or pu.full_name ilike $7
                   or du.email::text ilike $7 or pu.email::text ilike $7)
              -- A hold that was never confirmed has no reason: it is not a booking.
@@ -94,7 +161,7 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
         f.doctor,
         f.from,
         f.to,
-        f.status.map(|s| s.as_str()),
+        f.status as Option<AppointmentStatus>,
         who,
         f.bookings_only,
         f.newest_first,
@@ -103,43 +170,7 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let status = AppointmentStatus::parse(&r.status).unwrap_or(AppointmentStatus::Expired);
-            let cutoff = chrono::Duration::minutes(r.cancel_cutoff_minutes.into());
-            Row {
-                patient_id: r.patient_id,
-                doctor_id: r.doctor_id,
-                doctor_user_id: r.doctor_user_id,
-                type_id: r.consultation_type_id,
-                cancel_cutoff: cutoff,
-                view: AppointmentView {
-                    id: r.id,
-                    doctor_name: format!("Dr. {}", r.doctor_name),
-                    doctor_slug: r.slug,
-                    patient_name: r.patient_name,
-                    type_id: r.consultation_type_id,
-                    type_name: r.type_name,
-                    location: r.location_position,
-                    mode: ConsultationMode::parse(&r.mode).unwrap_or_default(),
-                    place: r.place,
-                    starts_at: r.starts_at,
-                    ends_at: r.ends_at,
-                    when_label: when_label(r.starts_at, r.ends_at, tz),
-                    time_zone: tz.name().to_string(),
-                    status,
-                    reason: r.reason,
-                    notes: r.notes,
-                    fee_label: format_fee(r.fee_minor, &r.currency),
-                    meeting_url: r.meeting_url,
-                    hold_expires_at: r.hold_expires_at,
-                    can_change: can_change(role, status, r.starts_at, cutoff, now),
-                    history: Vec::new(),
-                },
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| r.into_row(tz, role, now)).collect())
 }
 
 /// One appointment by id (no ownership check: callers check it against the row).
@@ -151,7 +182,7 @@ pub async fn one(db: &PgPool, id: Uuid, tz: Tz, role: Role, now: DateTime<Utc>) 
 /// The appointment's history, oldest first.
 pub async fn history(db: &PgPool, id: Uuid, tz: Tz) -> Result<Vec<AppointmentEvent>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select e.at, e.from_status::text as from_status, e.to_status::text as "to_status!", e.reason,
+        r#"select e.at, e.from_status as "from_status: AppointmentStatus", e.to_status as "to_status: AppointmentStatus", e.reason,
                   e.from_starts_at, e.to_starts_at, u.full_name as "actor?"
            from appointment_events e left join users u on u.id = e.actor_id
            where e.appointment_id = $1 order by e.id"#,
@@ -164,8 +195,8 @@ pub async fn history(db: &PgPool, id: Uuid, tz: Tz) -> Result<Vec<AppointmentEve
         .map(|r| AppointmentEvent {
             at_label: r.at.with_timezone(&tz).format("%-d %b %Y, %H:%M").to_string(),
             actor: r.actor.unwrap_or_else(|| "Carebook".into()),
-            from: r.from_status.as_deref().and_then(AppointmentStatus::parse),
-            to: AppointmentStatus::parse(&r.to_status).unwrap_or(AppointmentStatus::Expired),
+            from: r.from_status,
+            to: r.to_status,
             reason: r.reason,
             moved_from: r
                 .from_starts_at
