@@ -29,7 +29,7 @@ js=$(stat -c %s "$(ls -t "$PUBLIC"/assets/*.js | head -1)")
 
 # --- server: RSS after start and under load ---------------------------------------------------------
 # Release server for realistic figures (the tests use the debug build).
-cargo build --release --features server -q
+cargo build --release --features server,bench -q
 DATABASE_URL="$url" CAREBOOK_SEED=1 CAREBOOK_TRUST_PROXY=1 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
   CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server.log" 2>&1 &
 pid=$!

@@ -32,7 +32,8 @@ client() {
 
 lint() {
   cargo fmt --check
-  cargo clippy --features server --all-targets -- -D warnings
+  cargo clippy --features server -- -D warnings
+  cargo clippy --features server,bench --all-targets -- -D warnings
   cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
 }
 
@@ -50,7 +51,7 @@ sqlx_prepare() {
   for f in migrations/*.sql; do psql -q -v ON_ERROR_STOP=1 "$url" -f "$f" >/dev/null; done
   rm -rf .sqlx && mkdir -p .sqlx
   touch src/lib.rs
-  SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$CAREBOOK_ROOT/.sqlx" DATABASE_URL="$url" cargo check --features server --all-targets
+  SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$CAREBOOK_ROOT/.sqlx" DATABASE_URL="$url" cargo check --features server,bench --all-targets
   log "sqlx-prepare: $(ls .sqlx | wc -l) queries recorded in .sqlx/"
 }
 
@@ -59,7 +60,10 @@ case "${1:-all}" in
   server) server ;;
   client) client ;;
   all) css; server; client ;;
-  dev) exec dx serve --web --addr 127.0.0.1 --port 8080 --open false --interactive false ;;
+  # dx builds and runs both halves (the server with `--features server`, the client with `web`), proxies
+  # them on :8080, and rebuilds on every change under src/ and assets/.
+  dev) CAREBOOK_DEV=1 exec dx serve --addr 127.0.0.1 --port 8080 --open false --interactive false --fullstack true \
+         @client --web --features web @server --server --features server ;;
   lint) lint ;;
   sqlx-prepare) sqlx_prepare ;;
   client-public) echo "$CLIENT_PUBLIC" ;;

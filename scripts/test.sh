@@ -20,7 +20,8 @@ rust_tests() {
   url="$(test_database_url)"
   log "rust: unit, integration (#[sqlx::test]) and SSR smoke tests"
   # Only cargo test sees this URL: the e2e stage must still get its own fresh database.
-  DATABASE_URL="$url" cargo test --features server --no-fail-fast
+  # With the bench fixtures: the tests use the bench seeders and check the bench reference's markup.
+  DATABASE_URL="$url" cargo test --features server,bench --no-fail-fast
 }
 
 # The integration tests whose rules depend on the date, run again with the machine's clock moved by
@@ -33,7 +34,7 @@ shifted_tests() {
   bash scripts/build.sh server
   local url bin
   url="$(test_database_url)"
-  bin="$(cargo test --features server --test it --no-run --message-format=json 2>/dev/null \
+  bin="$(cargo test --features server,bench --test it --no-run --message-format=json 2>/dev/null \
     | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)"
   [ -x "$bin" ] || die "could not build the integration test binary"
   local lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
@@ -59,8 +60,9 @@ e2e_tests() {
     url="$(target/debug/carebook db create carebook_e2e)"
   fi
   log "e2e: starting the server on 127.0.0.1:$E2E_PORT with a fresh seeded database"
+  # The production build (no `bench` feature): asked to mount the bench references, it has none (e2e checks).
   mkdir -p target/e2e
-  DATABASE_URL="$url" CAREBOOK_SEED=1 CAREBOOK_DEV_OUTBOX=1 IP=127.0.0.1 PORT="$E2E_PORT" \
+  DATABASE_URL="$url" CAREBOOK_SEED=1 CAREBOOK_DEV=1 CAREBOOK_BENCH_REFERENCE=1 IP=127.0.0.1 PORT="$E2E_PORT" \
     DIOXUS_PUBLIC_PATH="$(bash scripts/build.sh client-public)" CAREBOOK_LOG_DIR="$CAREBOOK_ROOT/target/e2e/logs" \
     target/debug/carebook serve > target/e2e/server.log 2>&1 &
   local pid=$!

@@ -9,7 +9,8 @@ use crate::model::mail::OutboxEmail;
 use crate::server::auth::extract::Req;
 
 /// The 50 newest outgoing messages.
-/// Auth: public, but only exists when `CAREBOOK_DEV_OUTBOX` is on (the embedded dev default); 404 otherwise.
+/// Auth: public, but only exists in development mode on a loopback-only server (`Config::dev_outbox`,
+/// decided at start); 404 otherwise.
 #[get("/api/dev/outbox", req: Req)]
 pub async fn list_outbox() -> Result<Vec<OutboxEmail>, AppError> {
     if !req.state.config.dev_outbox {

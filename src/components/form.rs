@@ -59,3 +59,17 @@ pub fn FormAlert(message: String, #[props(default)] success: bool) -> Element {
         div { role: if success { "status" } else { "alert" }, class: "rounded-lg border px-3 py-2 text-sm {style}", "{message}" }
     }
 }
+
+/// A page's data could not be loaded: the error's message in an alert, and (rendered on the server) the
+/// error's HTTP status on the response, so a failed page never answers 200.
+#[component]
+pub fn LoadFailed(error: crate::error::AppError, #[props(default)] class: String) -> Element {
+    #[cfg(feature = "server")]
+    dioxus::fullstack::FullstackContext::commit_http_status(
+        dioxus::fullstack::AsStatusCode::as_status_code(&error),
+        None,
+    );
+    rsx! {
+        div { role: "alert", class: "rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 {class}", "{error}" }
+    }
+}

@@ -19,7 +19,7 @@ pub use appointment_card::{AppointmentCard, Viewer};
 pub use brand::Logo;
 pub use doctor_card::{doctor_card, DoctorCardSkeleton};
 pub use follow::follow_links;
-pub use form::{FormAlert, TextField};
+pub use form::{FormAlert, LoadFailed, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;
 pub use slot_picker::{PickedSlot, SlotPicker};

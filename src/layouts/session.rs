@@ -46,7 +46,7 @@ pub fn require_role(
         Some(Ok(Some(user))) if roles.contains(&user.role) => Access::Granted(user),
         Some(Ok(Some(_))) => Access::Denied(rsx! { Forbidden {} }),
         Some(Ok(None)) => Access::Denied(rsx! { RedirectToSignIn { next: route.to_string() } }),
-        Some(Err(e)) => Access::Denied(rsx! { p { role: "alert", class: "p-6 text-red-800", "{e}" } }),
+        Some(Err(e)) => Access::Denied(rsx! { div { class: "p-6", crate::components::LoadFailed { error: e } } }),
         None => Access::Denied(rsx! {}),
     }
 }

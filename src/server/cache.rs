@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 /// the previous one (stale-while-revalidate): no request waits for a reload. Only the first load (and
 /// the first after [`RefreshedCache::clear`]) is waited for, by one caller at a time; a failed load is not kept.
 /// Every instance builds its own from Postgres, so a second instance needs nothing from this one.
-///
-/// (Waiting for each reload stalled every `/doctors` request for the ~100 ms of the filter choices'
-/// scans over 100,000 doctors, once a minute: the directory's p99 latency.)
+/// (Why no request waits for a reload: docs/performance.md.)
 pub struct RefreshedCache<T> {
     ttl: Duration,
     slot: Mutex<Slot<T>>,

@@ -42,40 +42,7 @@ pub fn main() -> i32 {
                 Ok(())
             }
             ["admin", "create", rest @ ..] => admin_create(&config, rest).await,
-            ["bench", "argon2", threads, seconds] => {
-                let (threads, seconds): (usize, f64) = (threads.parse()?, seconds.parse()?);
-                let rate =
-                    tokio::task::spawn_blocking(move || super::auth::password::verify_rate(threads, seconds)).await?;
-                println!("{rate:.2}");
-                Ok(())
-            }
-            ["bench", "seed-doctors", n] => {
-                let pool = db::connect(&config, &db::DbHealth::default()).await?;
-                let total = seed::bench::doctors(&pool, n.parse()?).await?;
-                println!("{total}");
-                Ok(())
-            }
-            ["bench", "slots", rounds] => {
-                let rounds: u32 = rounds.parse()?;
-                let us =
-                    tokio::task::spawn_blocking(move || super::scheduling::slots::bench_sixty_days(rounds)).await?;
-                println!("{us:.1}");
-                Ok(())
-            }
-            ["bench", "booking-setup", dir, per_list] => {
-                let pool = db::connect(&config, &db::DbHealth::default()).await?;
-                let (http, raw) =
-                    seed::booking_bench::setup(&pool, std::path::Path::new(dir), per_list.parse()?).await?;
-                println!("{http} {raw}");
-                Ok(())
-            }
-            ["bench", "search", rounds] => {
-                let health = db::DbHealth::default();
-                let pool = db::SearchDb::new(&db::connect(&config, &health).await?, 2, health);
-                let (p50, p95, p99) = seed::bench::search_latency(&pool, rounds.parse()?).await?;
-                println!("{p50:.2} {p95:.2} {p99:.2}");
-                Ok(())
-            }
+            ["bench", rest @ ..] => bench(&config, rest).await,
             ["-h" | "--help" | "help"] => {
                 println!("{USAGE}");
                 Ok(())
@@ -91,6 +58,17 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// `bench …`: the benchmark fixtures and references (`cargo make bench` builds with them).
+#[cfg(feature = "bench")]
+async fn bench(config: &Config, args: &[&str]) -> Result<()> {
+    super::bench_cli::run(config, args).await
+}
+
+#[cfg(not(feature = "bench"))]
+async fn bench(_: &Config, _: &[&str]) -> Result<()> {
+    bail!("the bench commands are only in builds with `--features bench` (`cargo make bench` makes one)")
 }
 
 /// How long `db start|create|drop` wait for the embedded cluster to come up (a crashed one's leftovers can
@@ -163,7 +141,7 @@ async fn admin_create(config: &Config, args: &[&str]) -> Result<()> {
 }
 
 /// Connect, migrate, seed when configured, then serve HTTP until SIGINT/SIGTERM.
-async fn serve(config: Config) -> Result<()> {
+async fn serve(mut config: Config) -> Result<()> {
     let started = std::time::Instant::now();
     let health = db::DbHealth::default();
     let pool = db::connect(&config, &health).await?;
@@ -175,6 +153,16 @@ async fn serve(config: Config) -> Result<()> {
         }
     }
     let addr: SocketAddr = dioxus::cli_config::fullstack_address_or_localhost();
+    config.dev_outbox = match config.dev_outbox_allowed(addr.ip()) {
+        Ok(on) => on,
+        Err(why) => {
+            tracing::error!("{why}");
+            false
+        }
+    };
+    if config.dev_outbox {
+        tracing::warn!("development mode: recorded mail is shown at /dev/outbox (loopback only)");
+    }
     let listener = super::web::listen(addr).await.with_context(|| format!("binding {addr}"))?;
     let source = match &config.database {
         DatabaseSource::External(_) => "DATABASE_URL".to_string(),

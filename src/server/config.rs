@@ -36,7 +36,11 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Session lifetimes by audience.
     pub sessions: SessionPolicy,
-    /// Show the dev-only mail outbox page (`/dev/outbox`); on for the embedded database by default.
+    /// Development mode (`CAREBOOK_DEV=1`, set by `cargo make run` and `cargo make dev`): development aids
+    /// such as the mail outbox may be turned on, and only while the server listens on loopback.
+    pub dev_mode: bool,
+    /// Show the recorded mail at `/dev/outbox` and `/api/dev/outbox` (`CAREBOOK_DEV_OUTBOX`, default on in
+    /// development mode). It holds every sign-in and reset link, so [`Config::dev_outbox_allowed`] decides.
     pub dev_outbox: bool,
     /// SMTP relay URL (`CAREBOOK_SMTP_URL`); without one, mail stays in the outbox table.
     pub smtp_url: Option<Secret>,
@@ -94,7 +98,8 @@ impl Config {
             db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(20),
             trust_proxy: var("CAREBOOK_TRUST_PROXY").is_some_and(|v| parse_bool(&v)),
             sessions: session_policy_from_env(),
-            dev_outbox: var("CAREBOOK_DEV_OUTBOX").map(|v| parse_bool(&v)).unwrap_or(embedded),
+            dev_mode: var("CAREBOOK_DEV").is_some_and(|v| parse_bool(&v)),
+            dev_outbox: var("CAREBOOK_DEV_OUTBOX").map(|v| parse_bool(&v)).unwrap_or(true),
             smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             oidc: oidc_from_env(),
@@ -108,6 +113,19 @@ impl Config {
             database,
             data_dir,
             seed_demo,
+        }
+    }
+
+    /// Whether the mail outbox may be served by a server listening on `ip`: only when asked for (the
+    /// default in development mode), in development mode, and on loopback. Err says why it stays off.
+    pub fn dev_outbox_allowed(&self, ip: std::net::IpAddr) -> Result<bool, String> {
+        match (self.dev_outbox, self.dev_mode, ip.is_loopback()) {
+            (false, _, _) | (true, false, _) => Ok(false),
+            (true, true, true) => Ok(true),
+            (true, true, false) => Err(format!(
+                "the development mail outbox stays off: this server listens on {ip}, not on loopback (it would \
+                 show every sign-in and password-reset link to anyone who can reach it)"
+            )),
         }
     }
 
@@ -133,6 +151,7 @@ impl Config {
             db_max_connections: 5,
             trust_proxy: false,
             sessions: SessionPolicy::default(),
+            dev_mode: true,
             dev_outbox: true,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
@@ -198,7 +217,22 @@ fn parse_bool(v: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_bool;
+    use super::{parse_bool, Config};
+
+    #[test]
+    fn the_outbox_needs_development_mode_and_loopback() {
+        let mut c = Config::for_tests(std::path::PathBuf::from("/tmp"));
+        let (lo, lo6, any): (std::net::IpAddr, std::net::IpAddr, std::net::IpAddr) =
+            ("127.0.0.1".parse().unwrap(), "::1".parse().unwrap(), "0.0.0.0".parse().unwrap());
+        assert_eq!(c.dev_outbox_allowed(lo), Ok(true));
+        assert_eq!(c.dev_outbox_allowed(lo6), Ok(true));
+        assert!(c.dev_outbox_allowed(any).unwrap_err().contains("not on loopback"));
+        c.dev_mode = false;
+        assert_eq!(c.dev_outbox_allowed(lo), Ok(false), "never outside development mode");
+        c.dev_mode = true;
+        c.dev_outbox = false;
+        assert_eq!(c.dev_outbox_allowed(lo), Ok(false), "turned off");
+    }
 
     #[test]
     fn parses_common_boolean_spellings() {

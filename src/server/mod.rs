@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod applications;
 pub mod auth;
+#[cfg(feature = "bench")]
+mod bench_cli;
 pub mod booking;
 pub mod cache;
 pub mod cli;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::common::process::*;
 
 /// The embedded cluster a test made for itself; stopped at once (and its files removed) when dropped.
-struct OwnCluster(EmbeddedPg);
+pub struct OwnCluster(pub EmbeddedPg);
 
 impl Drop for OwnCluster {
     fn drop(&mut self) {

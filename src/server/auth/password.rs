@@ -57,6 +57,7 @@ pub async fn verify(password: String, phc: String) -> Result<bool> {
 
 /// Raw argon2 verification rate (verifies per second) on `threads` threads for `seconds`: the reference
 /// the sign-in benchmark is measured against.
+#[cfg(feature = "bench")]
 pub fn verify_rate(threads: usize, seconds: f64) -> f64 {
     let phc = hash_blocking("benchmark password");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds);

@@ -185,7 +185,7 @@ pub struct SearchDb {
 impl SearchDb {
     /// The search's pools over `db` (the main pool); the planned one connects lazily, with up to `max`
     /// connections. Only the search plans every execution: everything else keeps Postgres' plan cache
-    /// (re-planning the booking hold's query cost 3 ms each time).
+    /// (re-planning the hold's insert is costly: docs/performance.md).
     pub fn new(db: &sqlx::PgPool, max: u32, health: DbHealth) -> Self {
         let options = (*db.connect_options()).clone().options([("plan_cache_mode", "force_custom_plan")]);
         SearchDb { planned: pool_options(max, health).connect_lazy_with(options), cached: db.clone() }
@@ -195,10 +195,9 @@ impl SearchDb {
 /// How long a pooled connection may sit idle before checkout pings it first.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
-/// Pool settings shared by both pools. sqlx pings every connection on checkout by default: a round trip
-/// per query that cost the booking hold about a quarter of its app CPU (perf: 24%, in loopback `send`).
-/// A connection in steady use is known to be alive, so only one idle for [`PING_AFTER_IDLE`] or longer is
-/// pinged; a broken one is discarded and checkout takes or opens another. Connections opened before the
+/// Pool settings shared by both pools. sqlx pings every connection on checkout by default, a round trip per
+/// query (docs/performance.md); a connection in steady use is known to be alive, so only one idle for
+/// [`PING_AFTER_IDLE`] or longer is pinged; a broken one is discarded and checkout takes or opens another. Connections opened before the
 /// database's last outage are discarded unused (they point at a server that has gone).
 fn pool_options(max: u32, health: DbHealth) -> PgPoolOptions {
     PgPoolOptions::new()

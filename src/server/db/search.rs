@@ -93,8 +93,8 @@ pub async fn compile(db: &PgPool, q: &str) -> Result<CompiledQuery, sqlx::Error>
 ///
 /// Three round trips: the query's words (cached plan); the page's ids and the count side by side, either
 /// read from the ordered postings (one unfiltered word) or planned for the filters that are set; the
-/// page's cards (cached plan). Planning the filtered query together with the cards' joins cost more than
-/// running it (0.6–1.0 ms against 0.2 ms for the ids alone).
+/// page's cards (cached plan), planned apart because planning them with the filters cost more than running
+/// them (docs/performance.md).
 pub async fn search(db: &SearchDb, s: &DoctorSearch, now: DateTime<Utc>) -> Result<SearchResults, sqlx::Error> {
     let mut compiled = compile(&db.cached, &s.q).await?;
     let mut s = std::borrow::Cow::Borrowed(s);

@@ -151,6 +151,7 @@ pub fn free_slots(rules: &Rules, busy: &[Busy], from: NaiveDate, to: NaiveDate, 
 
 /// Benchmark: microseconds per 60-day computation for a busy doctor (weekdays 09–12 and 13–18 plus
 /// Saturday mornings, 20-minute visits with 5-minute buffers, 80 existing bookings), averaged over `rounds`.
+#[cfg(feature = "bench")]
 pub fn bench_sixty_days(rounds: u32) -> f64 {
     let tz = chrono_tz::Europe::Berlin;
     let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("valid time");

@@ -1,7 +1,9 @@
 //! Idempotent demo data: the specialty catalogue, the demo accounts and an approved doctor directory.
 //! Safe to run at every start: existing rows (by slug or email) are left alone.
 
+#[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
 pub mod booking_bench;
 mod doctors;
 mod specialties;

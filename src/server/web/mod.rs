@@ -1,9 +1,11 @@
 //! The HTTP surface: the Dioxus app (SSR + server functions + the wasm bundle) plus plain axum routes
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
+#[cfg(feature = "bench")]
 mod bench_reference;
 mod calendar;
 mod documents;
+mod edge;
 mod health;
 mod oidc;
 mod photos;
@@ -61,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/{file}", get(calendar::feed))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback));
+    // The benchmark's reference handlers exist only in `--features bench` builds, mounted on request.
+    #[cfg(feature = "bench")]
     let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {
         routes
             .route("/bench/reference/doctors", get(bench_reference::doctors))
@@ -75,10 +79,11 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes.serve_api_application(ServeConfig::new(), crate::app::App)
     };
-    // Layers run outside-in from the last one added: trace → state → database gate → CSRF/body limit/headers
-    // → app.
+    // Layers run outside-in from the last one added: trace → state → impossible addresses → database gate →
+    // CSRF/body limit/headers → app.
     app.layer(axum::middleware::from_fn(security::layer))
         .layer(axum::middleware::from_fn(unavailable::layer))
+        .layer(axum::middleware::from_fn(edge::layer))
         .layer(Extension(state))
         .layer(TraceLayer::new_for_http())
 }

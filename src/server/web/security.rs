@@ -40,7 +40,7 @@ pub async fn layer(req: Request<Body>, next: Next) -> Response {
     };
     let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
-    if api && matches!(res.status().as_u16(), 429 | 500) {
+    if api && matches!(res.status().as_u16(), 400 | 404 | 405 | 406 | 411 | 415 | 422 | 429 | 500) {
         res = normalize_api_error(res).await;
     }
     let h = res.headers_mut();
@@ -76,8 +76,10 @@ async fn buffer_body(req: Request<Body>) -> Result<Request<Body>, AppError> {
 }
 
 /// Dioxus answers request-decoding failures (bad JSON, wrong shape, missing arguments) itself, with a 500
-/// and `{"error": "<detail>"}`. Those are the client's fault: rewrite them as a typed 400, and any other
-/// framework-level 500 as a generic `Internal` whose detail is only logged. Typed 429s get `Retry-After`.
+/// and `{"error": "<detail>"}`, and axum's extractors reject unparsable path parameters with text quoting
+/// the input. Those are the client's fault: rewrite them as typed 4xx errors without the input, and any
+/// other framework-level 500 as a generic `Internal` whose detail is only logged. Typed 429s get
+/// `Retry-After`.
 async fn normalize_api_error(res: Response) -> Response {
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
@@ -90,6 +92,20 @@ async fn normalize_api_error(res: Response) -> Response {
             parts.headers.insert(header::RETRY_AFTER, secs.into());
         }
         return Response::from_parts(parts, Body::from(bytes));
+    }
+    // Typed errors (ours, in the API's format) pass as they are.
+    if json.as_ref().is_some_and(|v| v["data"]["kind"].is_string()) {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    // The framework's own rejections (a path parameter that doesn't parse, a wrong method or content type)
+    // come as text that quotes the input: answer them in the API's format, without the input.
+    if parts.status.is_client_error() {
+        tracing::debug!(status = parts.status.as_u16(), "rejected an unreadable API request");
+        return match parts.status.as_u16() {
+            404 => AppError::NotFound("Page".into()),
+            _ => AppError::BadRequest("The request could not be read.".into()),
+        }
+        .into_response();
     }
     match json.as_ref().and_then(|v| v.get("error")).and_then(|e| e.as_str()) {
         Some(m) if m.starts_with("error deserializing") || m.starts_with("missing argument") => {

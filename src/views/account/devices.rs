@@ -15,7 +15,7 @@ pub fn Devices() -> Element {
     let list = sessions.read().clone();
     let list = match list {
         Some(Ok(list)) => list,
-        Some(Err(e)) => return rsx! { FormAlert { message: e.to_string() } },
+        Some(Err(e)) => return rsx! { crate::components::LoadFailed { error: e.clone() } },
         None => return rsx! {},
     };
     let others = list.iter().filter(|s| !s.current).count();

@@ -46,7 +46,7 @@ pub fn AdminApplications() -> Element {
                     }
                 }
             },
-            Some(Err(e)) => rsx! { FormAlert { message: e.to_string() } },
+            Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone() } },
             None => rsx! {},
         }
     }
@@ -59,7 +59,7 @@ pub fn AdminApplication(id: Uuid) -> Element {
     let loaded = app.read().clone();
     match loaded {
         Some(Ok(view)) => rsx! { ApplicationReview { key: "{view.doctor_id}", view } },
-        Some(Err(e)) => rsx! { FormAlert { message: e.to_string() } },
+        Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone() } },
         None => rsx! {},
     }
 }

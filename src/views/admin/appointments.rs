@@ -55,7 +55,7 @@ fn Results(filter: AppointmentFilter, set: Signal<AppointmentFilter>) -> Element
                 if list.len() == 50 { button { r#type: "button", class: "btn-ghost", onclick: move |_| set.clone().with_mut(|f| f.page += 1), "Older ›" } }
             }
         },
-        Some(Err(e)) => rsx! { p { role: "alert", class: "mt-6 text-red-700", "{e}" } },
+        Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone(), class: "mt-6" } },
         None => rsx! {},
     }
 }

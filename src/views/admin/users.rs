@@ -56,7 +56,7 @@ fn UserTable(query: String) -> Element {
                     }
                 }
             },
-            Some(Err(e)) => rsx! { FormAlert { message: e.to_string() } },
+            Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone() } },
             None => rsx! {},
         }
     }

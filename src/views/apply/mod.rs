@@ -29,7 +29,7 @@ pub fn Apply() -> Element {
             document::Title { "Join Carebook as a doctor | Carebook" }
             ApplyForm { view, specialties }
         },
-        Some(Err(e)) => rsx! { FormAlert { message: e.to_string() } },
+        Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone() } },
         None => rsx! {},
     }
 }

@@ -28,7 +28,7 @@ pub fn DevOutbox() -> Element {
                         }
                     }
                 },
-                Some(Err(e)) => rsx! { p { role: "alert", class: "mt-6", "{e}" } },
+                Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone(), class: "mt-6" } },
                 None => rsx! {},
             }
         }

@@ -28,7 +28,7 @@ fn Week(from: Option<String>, set_from: Signal<Option<String>>) -> Element {
     let read = agenda.read();
     let a = match &*read {
         Some(Ok(a)) => a.clone(),
-        Some(Err(e)) => return rsx! { p { role: "alert", class: "mt-6 text-red-700", "{e}" } },
+        Some(Err(e)) => return rsx! { crate::components::LoadFailed { error: e.clone(), class: "mt-6" } },
         None => return rsx! {},
     };
     let shift = |days: i64| {

@@ -15,7 +15,7 @@ pub fn DoctorSchedule() -> Element {
     let read = data.read();
     match &*read {
         Some(Ok(view)) => rsx! { Editor { initial: view.clone() } },
-        Some(Err(e)) => rsx! { p { role: "alert", class: "text-red-700", "{e}" } },
+        Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone() } },
         None => rsx! {},
     }
 }

@@ -35,7 +35,7 @@ pub fn PatientAppointments() -> Element {
                 }
             }
         },
-        Some(Err(e)) => rsx! { p { role: "alert", class: "mt-6 text-red-700", "{e}" } },
+        Some(Err(e)) => rsx! { crate::components::LoadFailed { error: e.clone(), class: "mt-6" } },
         None => rsx! {},
     };
     rsx! {

@@ -19,7 +19,9 @@ pub fn DoctorPage(slug: String) -> Element {
     match &*page {
         Some(Ok(p)) => rsx! { Profile { page: p.clone() } },
         Some(Err(AppError::NotFound(_))) => rsx! { NotFound { segments: vec!["doctors".to_string(), slug.clone()] } },
-        Some(Err(e)) => rsx! { p { role: "alert", class: "container-page mt-8 card p-6 text-red-800", "{e}" } },
+        Some(Err(e)) => {
+            rsx! { div { class: "container-page mt-8", crate::components::LoadFailed { error: e.clone() } } }
+        }
         None => rsx! {},
     }
 }

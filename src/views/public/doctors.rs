@@ -261,9 +261,7 @@ fn Results(query: DoctorSearch, title: String) -> Element {
     let page = page.read();
     let data = match &*page {
         Some(Ok(p)) => p,
-        Some(Err(e)) => {
-            return rsx! { p { role: "alert", class: "card p-6 text-red-800", "{e}" } };
-        }
+        Some(Err(e)) => return rsx! { crate::components::LoadFailed { error: e.clone() } },
         None => return rsx! { ResultsSkeleton {} },
     };
     let r = &data.results;

@@ -20,7 +20,9 @@ pub fn Home(specialty: Option<String>) -> Element {
     let home = home.read();
     let data = match &*home {
         Some(Ok(data)) => data.clone(),
-        Some(Err(e)) => return rsx! { LoadError { message: e.to_string() } },
+        Some(Err(e)) => {
+            return rsx! { div { class: "container-page mt-8", crate::components::LoadFailed { error: e.clone() } } }
+        }
         None => return rsx! {},
     };
     let selected: Option<Specialty> =
@@ -113,7 +115,9 @@ fn TopDoctors(specialty: Option<String>) -> Element {
                 {list.iter().map(doctor_card)}
             }
         },
-        Some(Err(e)) => rsx! { LoadError { message: e.to_string() } },
+        Some(Err(e)) => {
+            rsx! { div { class: "container-page mt-8", crate::components::LoadFailed { error: e.clone() } } }
+        }
         None => rsx! { DoctorGridSkeleton {} },
     }
 }
@@ -156,14 +160,5 @@ fn doctor_count_label(n: i64) -> String {
         0 => "No doctors yet".to_string(),
         1 => "1 doctor".to_string(),
         n => format!("{n} doctors"),
-    }
-}
-
-#[component]
-fn LoadError(message: String) -> Element {
-    rsx! {
-        div { role: "alert", class: "container-page mt-8 rounded-xl border border-red-200 bg-red-50 p-4 text-red-800",
-            "{message}"
-        }
     }
 }

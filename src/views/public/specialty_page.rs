@@ -20,7 +20,9 @@ pub fn SpecialtyPage(slug: String) -> Element {
         Some(Err(AppError::NotFound(_))) => {
             return rsx! { NotFound { segments: vec!["specialties".to_string(), slug.clone()] } };
         }
-        Some(Err(e)) => return rsx! { p { role: "alert", class: "container-page mt-8 card p-6 text-red-800", "{e}" } },
+        Some(Err(e)) => {
+            return rsx! { div { class: "container-page mt-8", crate::components::LoadFailed { error: e.clone() } } }
+        }
         None => return rsx! {},
     };
     let s = &data.specialty;
