@@ -122,20 +122,28 @@ pub fn is_deadlock(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("40P01"))
 }
 
-/// Run `write` (one autocommit statement) again if Postgres chose it as a deadlock victim, up to twice more.
+/// Run `write` (one autocommit statement) again if Postgres chose it as a deadlock victim: up to seven
+/// more times, after a short random pause that grows with each attempt.
 ///
 /// Exclusion constraints need this: two statements that insert overlapping rows at the same instant each
 /// find the other's row in the constraint check and wait for each other, and Postgres aborts one
 /// (`src/backend/executor/execIndexing.c`). Run again, the write sees the winner's row and is refused as an
-/// overlap, or succeeds if the winner rolled back. Any other outcome is returned as it is.
+/// overlap, or succeeds if the winner rolled back. Under a burst of racers on one slot (64 patients, a slow
+/// machine) a victim can lose to a second and third racer in a row; the jittered pause spreads the
+/// retries so they stop meeting at the same instant. Any other outcome is returned as it is.
 pub async fn retry_deadlock<T, F, Fut>(mut write: F) -> Result<T, sqlx::Error>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
 {
-    for _ in 0..2 {
+    use rand::Rng;
+    for attempt in 1..8u64 {
         match write().await {
-            Err(e) if is_deadlock(&e) => tracing::debug!("deadlock victim, running the write again"),
+            Err(e) if is_deadlock(&e) => {
+                let pause = rand::thread_rng().gen_range(1..=5 * attempt);
+                tracing::debug!(attempt, pause_ms = pause, "deadlock victim, running the write again");
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
             done => return done,
         }
     }
