@@ -13,9 +13,9 @@ DEBIAN_LLVM_MAJOR=22   # Debian's rustc-web 1.96 is built against LLVM 22
 T0=$(date +%s)
 
 # 1. System packages: Postgres 15 server binaries, Chromium for e2e, Node for the npm tools, libfaketime
-#    for the date-shifted tests.
+#    for the date-shifted tests, brotli to precompress the client bundle.
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-apt_install "postgresql-$PG_MAJOR" chromium fonts-dejavu-core ca-certificates curl faketime
+apt_install "postgresql-$PG_MAJOR" chromium fonts-dejavu-core ca-certificates curl faketime brotli
 # Debian's binaryen (v108) is too old for current rustc output and would shadow npm's wasm-opt.
 if dpkg -s binaryen >/dev/null 2>&1; then log "apt: removing Debian binaryen (too old; npm's is used)"; as_root apt-get purge -y -qq binaryen >/dev/null; fi
 

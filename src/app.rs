@@ -26,8 +26,12 @@ pub fn App() -> Element {
     // loads, so the browser needs no components (nor hydration entries) for them.
     #[cfg(feature = "server")]
     use_hook(fixed_head);
-    // Effects only run in the browser, after hydration: mark the document so tests (and CSS) can tell.
-    use_effect(mark_hydrated);
+    // Effects only run in the browser, after hydration: tell the server this browser's zone (its next
+    // render uses it), then mark the document so tests (and CSS) can tell.
+    use_effect(|| {
+        crate::components::zone::remember_browser_zone();
+        mark_hydrated();
+    });
     rsx! {
         Router::<Route> {}
     }

@@ -14,7 +14,7 @@ use crate::model::booking::{
 use crate::{
     model::Role,
     server::auth::extract::{Auth, Req},
-    server::booking::{self, queries, Caller},
+    server::booking::{self, Caller},
     server::scheduling::rules,
 };
 
@@ -25,7 +25,7 @@ fn caller(auth: &Auth) -> Caller {
 
 /// A week of free slots for doctor `slug` from `from` (`YYYY-MM-DD`, default today), for one consultation
 /// type and location, labelled in the signed-in user's profile zone, else in `tz` (an IANA name), else in
-/// the doctor's.
+/// the browser's zone cookie, else in the doctor's.
 /// Auth: public — anyone may call it.
 #[get("/api/doctors/availability/{slug}?type_id&location&from&tz", req: Req)]
 pub async fn get_availability(
@@ -37,13 +37,13 @@ pub async fn get_availability(
 ) -> Result<Availability, AppError> {
     let doctor = rules::doctor_id_by_slug(&req.state.db, &slug).await?.ok_or(AppError::NotFound("Doctor".into()))?;
     let from = from.and_then(|f| chrono::NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok());
-    // A signed-in user's profile zone wins (emails and dashboards use it too); else the requested one.
-    let profile = match req.session().await? {
-        Some(s) => Some(queries::contact(&req.state.db, s.user.id).await?.2.name().to_string()),
-        None => None,
-    };
+    // A signed-in user's profile zone wins (emails and dashboards use it too); else the requested one, else
+    // the browser's (its cookie), so server rendering already shows the times the browser will keep.
+    let profile = req.session().await?.map(|s| s.user.time_zone);
     let from_profile = profile.is_some();
-    let zone = profile.or(tz.filter(|z| crate::model::profile::plausible_time_zone(z)));
+    let zone = profile
+        .or(tz.filter(|z| crate::model::profile::plausible_time_zone(z)))
+        .or_else(|| req.client.time_zone.clone());
     let now = req.state.clock.now();
     let shown = rules::DisplayZone { name: zone.as_deref(), from_profile };
     rules::availability(&req.state.db, doctor, type_id, location, from, shown, now).await

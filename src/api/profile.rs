@@ -23,6 +23,13 @@ pub async fn update_profile(profile: Profile) -> Result<Profile, AppError> {
     profile::update(&auth.req.state, auth.user_id(), profile).await
 }
 
+/// Show the caller's times in `time_zone` (an IANA name) from now on: the "use this device's zone" offer.
+/// Auth: any signed-in user, own profile only.
+#[post("/api/account/time-zone", auth: Auth)]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    profile::set_time_zone(&auth.req.state, auth.user_id(), &time_zone).await
+}
+
 /// Delete the caller's account (password required): sessions end, personal data is erased, history stays
 /// anonymised. Clears the session cookie.
 /// Auth: any signed-in user, own account only.

@@ -11,7 +11,7 @@
 //! element hidden from screen readers.
 
 /// The icon classes `input.css` defines.
-pub const DEFINED: &[&str] = &["star", "pin", "video", "clock", "calendar", "lang"];
+pub const DEFINED: &[&str] = &["star", "pin", "video", "clock", "calendar", "lang", "menu"];
 
 #[cfg(test)]
 mod tests {

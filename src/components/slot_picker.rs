@@ -165,7 +165,7 @@ fn Week(
                             "aria-selected": if i == selected { "true" } else { "false" },
                             "data-date": "{d.date}",
                             class: if i == selected { "{DAY} bg-brand-600 text-white" }
-                                   else if d.slots.is_empty() { "{DAY} text-slate-400" }
+                                   else if d.slots.is_empty() { "{DAY} text-slate-500" }
                                    else { "{DAY} bg-brand-50 text-brand-800 hover:bg-brand-100" },
                             onclick: move |_| day.set(Some(i)),
                             // "Mon 23 Nov" as "Mon" over "23 Nov": narrow enough for four days on a phone.

@@ -3,6 +3,7 @@
 
 use dioxus::prelude::*;
 
+use super::menu::MobileMenu;
 use super::session::{require_role, use_me, Access, AuthEpoch};
 use crate::api::auth::sign_out;
 use crate::components::Logo;
@@ -67,8 +68,9 @@ fn AppShell(audience: Audience) -> Element {
     let blocked = user.needs_2fa_setup && audience != Audience::Account;
     rsx! {
         div { class: "flex min-h-screen flex-col",
-            ShellHeader { user }
+            ShellHeader { user: user.clone() }
             main { id: "main", class: "container-page flex-1 py-8",
+                ZoneOffer { profile_zone: user.time_zone.clone() }
                 if blocked {
                     section { class: "card mx-auto max-w-lg p-6 text-center", "data-testid": "needs-2fa",
                         h1 { class: "text-xl font-bold", "Set up two-factor sign-in" }
@@ -79,6 +81,47 @@ fn AppShell(audience: Audience) -> Element {
                     Outlet::<Route> {}
                 }
             }
+        }
+    }
+}
+
+/// After hydration, when this device's zone differs from the profile's: offer to show times in the
+/// device's zone from now on (saved to the profile, the page reloads in it), or to keep the profile's.
+#[component]
+fn ZoneOffer(profile_zone: String) -> Element {
+    let mut offer = use_signal(|| None::<String>);
+    let mut error = use_signal(|| None::<String>);
+    let profile = profile_zone.clone();
+    use_effect(move || offer.set(crate::components::zone::zone_to_offer(&profile)));
+    let Some(device) = offer() else { return rsx! {} };
+    let (to_save, to_keep) = (device.clone(), device.clone());
+    let label = |z: &str| z.replace('_', " ");
+    rsx! {
+        div { role: "status", "data-testid": "zone-offer",
+            class: "mb-6 flex flex-wrap items-center gap-3 rounded-xl bg-brand-50 p-4 text-sm text-brand-900",
+            p { class: "min-w-0 flex-1",
+                "Your times are shown in {label(&profile_zone)}, your profile's time zone. This device is set to {label(&device)}."
+            }
+            button { class: "btn-primary", "data-testid": "zone-switch",
+                onclick: move |_| {
+                    let zone = to_save.clone();
+                    async move {
+                        match crate::api::profile::set_time_zone(zone).await {
+                            Ok(()) => crate::components::zone::reload_page(),
+                            Err(e) => error.set(Some(e.to_string())),
+                        }
+                    }
+                },
+                "Use {label(&device)}"
+            }
+            button { class: "btn-ghost", "data-testid": "zone-keep",
+                onclick: move |_| {
+                    crate::components::zone::keep_profile_zone(&to_keep);
+                    offer.set(None);
+                },
+                "Keep {label(&profile_zone)}"
+            }
+            if let Some(e) = error() { p { role: "alert", class: "w-full text-red-700", "{e}" } }
         }
     }
 }
@@ -109,33 +152,51 @@ fn ShellHeader(user: SessionUser) -> Element {
             ("Users", Route::AdminUsers {}),
         ],
     };
+    let sign_out_button = move |testid: &'static str| {
+        rsx! {
+            button {
+                class: "btn-ghost",
+                "data-testid": testid,
+                onclick: move |_| async move {
+                    if sign_out().await.is_ok() {
+                        epoch.bump();
+                        nav.replace(Route::SignIn { next: None, challenge: None, error: None });
+                    }
+                },
+                "Sign out"
+            }
+        }
+    };
     rsx! {
         header { class: "border-b border-slate-200 bg-white",
             div { class: "container-page flex h-16 items-center justify-between gap-4",
-                div { class: "flex items-center gap-6",
+                div { class: "flex min-w-0 items-center gap-6",
                     Logo {}
                     nav { class: "hidden items-center gap-1 sm:flex", "aria-label": "Main",
-                        for (label, to) in links {
+                        for (label, to) in links.clone() {
                             Link { key: "{label}", to, class: "btn-ghost", active_class: "bg-slate-100", "{label}" }
                         }
                     }
                 }
-                div { class: "flex items-center gap-2",
+                div { class: "hidden items-center gap-2 sm:flex",
                     span { class: "hidden text-sm text-ink-muted md:inline", "data-testid": "signed-in-as", "{user.full_name}" }
                     Link { to: Route::Profile {}, class: "btn-ghost", "Profile" }
                     Link { to: Route::Devices {}, class: "btn-ghost", "Devices" }
-                    Link { to: Route::Security {}, class: "btn-ghost hidden sm:inline-flex", "Security" }
-                    button {
-                        class: "btn-ghost",
-                        "data-testid": "sign-out",
-                        onclick: move |_| async move {
-                            if sign_out().await.is_ok() {
-                                epoch.bump();
-                                nav.replace(Route::SignIn { next: None, challenge: None, error: None });
-                            }
-                        },
-                        "Sign out"
+                    Link { to: Route::Security {}, class: "btn-ghost", "Security" }
+                    {sign_out_button("sign-out")}
+                }
+                MobileMenu {
+                    p { class: "px-4 py-2 text-sm text-ink-muted", "Signed in as {user.full_name}" }
+                    nav { class: "flex flex-col gap-1", "aria-label": "Main",
+                        for (label, to) in links {
+                            Link { key: "{label}", to, class: "btn-ghost", active_class: "bg-slate-100", "{label}" }
+                        }
                     }
+                    hr { class: "my-1 border-slate-200" }
+                    Link { to: Route::Profile {}, class: "btn-ghost", "Profile" }
+                    Link { to: Route::Devices {}, class: "btn-ghost", "Devices" }
+                    Link { to: Route::Security {}, class: "btn-ghost", "Security" }
+                    {sign_out_button("menu-sign-out")}
                 }
             }
         }

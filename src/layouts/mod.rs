@@ -3,6 +3,7 @@
 
 mod app_shell;
 mod auth_shell;
+mod menu;
 mod public_shell;
 pub mod session;
 

@@ -2,6 +2,7 @@
 
 use dioxus::prelude::*;
 
+use super::menu::MobileMenu;
 use super::session::use_me;
 use crate::components::{follow_links, Logo};
 use crate::route::Route;
@@ -20,11 +21,20 @@ pub fn PublicShell() -> Element {
             header { class: "sticky top-0 z-40 border-b border-slate-200/80 bg-white/90 backdrop-blur", onclick: follow_links,
                 div { class: "container-page flex h-16 items-center justify-between gap-4",
                     Logo {}
-                    nav { class: "flex items-center gap-1 sm:gap-2", "aria-label": "Main",
-                        a { href: Route::Doctors { query: Default::default() }.to_string(), class: "btn-ghost hidden sm:inline-flex", "Find a doctor" }
-                        a { href: "#specialties", class: "btn-ghost hidden sm:inline-flex", "Specialties" }
+                    nav { class: "hidden items-center gap-2 sm:flex", "aria-label": "Main",
+                        a { href: Route::Doctors { query: Default::default() }.to_string(), class: "btn-ghost", "Find a doctor" }
+                        a { href: "#specialties", class: "btn-ghost", "Specialties" }
                         SuspenseBoundary { fallback: |_| rsx! { span { class: "inline-block h-9 w-40", "aria-hidden": "true" } },
                             AccountLinks {}
+                        }
+                    }
+                    MobileMenu {
+                        nav { class: "flex flex-col gap-1", "aria-label": "Main",
+                            a { href: Route::Doctors { query: Default::default() }.to_string(), class: "btn-ghost", "Find a doctor" }
+                            a { href: "#specialties", class: "btn-ghost", "Specialties" }
+                            SuspenseBoundary { fallback: |_| rsx! {},
+                                AccountLinks {}
+                            }
                         }
                     }
                 }

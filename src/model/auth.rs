@@ -50,6 +50,8 @@ pub struct SessionUser {
     /// Staff account that must set up two-factor sign-in before using its area (admin setting).
     #[serde(default)]
     pub needs_2fa_setup: bool,
+    /// The profile's IANA zone: every time shown to this user is in it.
+    pub time_zone: String,
 }
 
 /// Sign-up form.

@@ -112,8 +112,38 @@ impl DoctorProfile {
     }
 }
 
+/// An address line from its parts, joined with ", ": empty parts and parts the line already names (as one
+/// of its comma-separated pieces, ignoring case) are left out, so "12 E 72nd St, Upper East Side" with area
+/// "Upper East Side" and city "New York" reads "12 E 72nd St, Upper East Side, New York".
+pub fn address_line(parts: &[&str]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let pieces: Vec<String> = part.split(',').map(|p| p.trim().to_lowercase()).collect();
+        if pieces.iter().all(|p| seen.contains(p)) {
+            continue;
+        }
+        seen.extend(pieces);
+        out.push(part);
+    }
+    out.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_address_line_never_repeats_its_area() {
+        use super::address_line;
+        assert_eq!(
+            address_line(&["12 E 72nd St, Upper East Side", "Upper East Side", "New York"]),
+            "12 E 72nd St, Upper East Side, New York"
+        );
+        assert_eq!(address_line(&["House 4, Road 2", "Gulshan", "Dhaka"]), "House 4, Road 2, Gulshan, Dhaka");
+        assert_eq!(address_line(&["Main St 1", "", "dhaka", "Dhaka"]), "Main St 1, dhaka");
+        // A piece that only contains another's words is kept: "York" is not "New York".
+        assert_eq!(address_line(&["1 High St", "York", "New York"]), "1 High St, York, New York");
+    }
+
     use super::*;
 
     fn profile() -> DoctorProfile {

@@ -9,6 +9,7 @@ pub mod booking_form;
 mod compact;
 pub mod directory;
 pub mod doctor;
+pub mod fold;
 pub mod html;
 pub mod mail;
 pub mod money;

@@ -220,7 +220,7 @@ impl DoctorSearch {
 /// ["jose", "austin"]). The server matches these against the index; at most 6 words of 2+ characters.
 pub fn query_terms(q: &str) -> Vec<String> {
     const STOP: &[&str] = &["dr", "doctor", "doctors", "the", "in", "near", "and", "of", "at", "for", "with"];
-    deunicode::deunicode(q)
+    super::fold::to_ascii(q)
         .to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 2 && !STOP.contains(w))

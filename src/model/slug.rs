@@ -2,7 +2,7 @@
 
 /// Turn any text into a canonical slug. Idempotent: `slugify(slugify(x)) == slugify(x)`.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let ascii = super::fold::to_ascii(text).to_ascii_lowercase();
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {

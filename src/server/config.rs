@@ -59,6 +59,9 @@ pub struct Config {
     pub hold: chrono::Duration,
     /// How often each instance runs the booking jobs (`CAREBOOK_JOBS_EVERY_SECS`, default 30 s).
     pub jobs_every: std::time::Duration,
+    /// dx's public dir with the client bundle (`DIOXUS_PUBLIC_PATH`, else `public/` beside the binary);
+    /// None: pages are rendered and server functions answered, but no bundle is served (tests).
+    pub public_dir: Option<PathBuf>,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -107,6 +110,9 @@ impl Config {
             email_admins_on_application: var("CAREBOOK_EMAIL_ADMINS_ON_APPLICATION").is_some_and(|v| v == "1"),
             meeting_base_url: var("CAREBOOK_MEETING_BASE_URL").unwrap_or_else(|| "https://meet.jit.si/".into()),
             hold: secs_var("CAREBOOK_HOLD_SECS").unwrap_or(DEFAULT_HOLD),
+            public_dir: std::env::var_os("DIOXUS_PUBLIC_PATH")
+                .map(PathBuf::from)
+                .or_else(|| Some(std::env::current_exe().ok()?.parent()?.join("public"))),
             jobs_every: secs_var("CAREBOOK_JOBS_EVERY_SECS")
                 .and_then(|d| d.to_std().ok())
                 .unwrap_or(std::time::Duration::from_secs(30)),
@@ -161,6 +167,7 @@ impl Config {
             meeting_base_url: "https://meet.example.test/".into(),
             hold: DEFAULT_HOLD,
             jobs_every: std::time::Duration::from_secs(30),
+            public_dir: None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod applications;
 mod auth_flow;
 mod booking_lifecycle;
 mod booking_race;
+mod compression;
 mod crash;
 mod deadlock;
 mod dev_outbox;

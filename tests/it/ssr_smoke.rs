@@ -108,7 +108,7 @@ async fn hydration_entries_are_byte_strings_that_read_back_as_the_shown_results(
 
 /// The head tags pages set, exactly as written (`vendor/dioxus-server` writes them without the renderer):
 /// the title's text and the attributes escaped, attributes in the element's order, metas before links;
-/// and a page's own `document::Meta` (sign-in's robots tag).
+/// and a page's own `document::Meta` (sign-in's description, the email confirmation's robots tag).
 #[sqlx::test]
 async fn head_tags_are_written_in_full_and_escaped(pool: PgPool) {
     seed(&pool).await;
@@ -134,5 +134,12 @@ async fn head_tags_are_written_in_full_and_escaped(pool: PgPool) {
     assert!(res.body.contains(&format!("{}</head>", tags.concat())), "{}", res.body);
 
     let sign_in = get(&router, "/sign-in").await;
-    assert!(sign_in.body.contains(r#"<meta name="robots" content="noindex"/>"#), "{}", sign_in.body);
+    assert!(
+        sign_in.body.contains(r#"<meta name="description" content="Sign in to Carebook to book"#),
+        "{}",
+        sign_in.body
+    );
+    assert!(!sign_in.body.contains("noindex"), "sign-in may be found by search engines");
+    let verify = get(&router, "/verify-email?token=x").await;
+    assert!(verify.body.contains(r#"<meta name="robots" content="noindex"/>"#), "{}", verify.body);
 }

@@ -102,10 +102,12 @@ async fn create_account(
     let verified_at = id.email_verified.then(|| state.clock.now());
     let mut tx = state.db.begin().await?;
     let user_id = sqlx::query_scalar!(
-        r#"insert into users (email, full_name, role, email_verified_at) values ($1, $2, 'patient', $3) returning id"#,
+        r#"insert into users (email, full_name, role, email_verified_at, time_zone)
+           values ($1, $2, 'patient', $3, coalesce($4, 'UTC')) returning id"#,
         email,
         name.chars().take(120).collect::<String>(),
-        verified_at
+        verified_at,
+        client.time_zone
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -63,6 +63,17 @@ pub async fn update(state: &AppState, user_id: Uuid, profile: Profile) -> Result
     get(state, user_id).await
 }
 
+/// Set only the zone of `user_id`'s profile (same rule as the profile form's field).
+pub async fn set_time_zone(state: &AppState, user_id: Uuid, time_zone: &str) -> Result<(), AppError> {
+    if !crate::model::profile::plausible_time_zone(time_zone) || time_zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(AppError::field("time_zone", "Unknown time zone. Use a name like America/New_York."));
+    }
+    sqlx::query!("update users set time_zone = $2 where id = $1 and deleted_at is null", user_id, time_zone)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
 /// Store a new photo (already normalised) and drop the previous one. Returns its URL.
 pub async fn set_photo(state: &AppState, user_id: Uuid, jpeg: Vec<u8>) -> Result<String, AppError> {
     let key = Uuid::new_v4().to_string();

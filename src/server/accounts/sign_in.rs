@@ -141,7 +141,8 @@ pub(super) async fn start_session(
 ) -> Result<(SessionUser, NewSession), AppError> {
     let now = state.clock.now();
     let user = sqlx::query!(
-        r#"select email::text as "email!", full_name, role as "role: Role" from users where id = $1 and is_active"#,
+        r#"select email::text as "email!", full_name, role as "role: Role", time_zone from users
+           where id = $1 and is_active"#,
         user_id
     )
     .fetch_optional(&state.db)
@@ -175,6 +176,7 @@ pub(super) async fn start_session(
         role,
         email_verified: true,
         needs_2fa_setup,
+        time_zone: user.time_zone,
     };
     Ok((session_user, new))
 }

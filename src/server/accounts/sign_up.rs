@@ -23,12 +23,14 @@ pub async fn sign_up(state: &AppState, client: &ClientInfo, form: SignUp) -> Res
     let _permit = state.hash_permit().await?;
     let hash = password::hash(form.password).await.map_err(AppError::internal)?;
     let inserted = sqlx::query_scalar!(
-        r#"insert into users (email, full_name, role, password_hash) values ($1, $2, 'patient', $3)
+        r#"insert into users (email, full_name, role, password_hash, time_zone)
+           values ($1, $2, 'patient', $3, coalesce($4, 'UTC'))
            on conflict (email) do nothing
            returning id"#,
         email,
         form.full_name.trim(),
-        hash
+        hash,
+        client.time_zone
     )
     .fetch_optional(&state.db)
     .await?;

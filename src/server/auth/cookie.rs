@@ -35,7 +35,21 @@ pub fn clear(secure: bool) -> HeaderValue {
 
 /// The session token from a request's `Cookie` headers, if any.
 pub fn token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = name(secure);
+    value(headers, name(secure))
+}
+
+/// The browser's IANA zone, written by the client on every load (`components::zone`); not a secret, so
+/// not HttpOnly. Server rendering labels times in it for visitors without a profile zone, and a new
+/// account starts with it.
+pub const ZONE: &str = "carebook_tz";
+
+/// The zone the browser reported in its [`ZONE`] cookie, if it names a real zone.
+pub fn zone(headers: &HeaderMap) -> Option<String> {
+    value(headers, ZONE).filter(|z| z.len() <= 64 && z.parse::<chrono_tz::Tz>().is_ok())
+}
+
+/// The non-empty value of cookie `wanted`, if the request carries it.
+pub fn value(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -61,7 +61,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         let ip = forwarded.flatten().or(peer).map(|ip| ip.to_string());
         let token = super::cookie::token(&parts.headers, app.config.secure_cookies());
-        Ok(Req { client: ClientInfo { ip, user_agent }, token, state: app })
+        let time_zone = super::cookie::zone(&parts.headers);
+        Ok(Req { client: ClientInfo { ip, user_agent, time_zone }, token, state: app })
     }
 }
 

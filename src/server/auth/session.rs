@@ -63,6 +63,8 @@ pub struct NewSession {
 pub struct ClientInfo {
     pub ip: Option<String>,
     pub user_agent: String,
+    /// The browser's IANA zone from its zone cookie, when it names a real zone.
+    pub time_zone: Option<String>,
 }
 
 /// An active session resolved from a cookie.
@@ -71,8 +73,6 @@ pub struct ActiveSession {
     pub id: Uuid,
     pub user: SessionUser,
     pub persistent: bool,
-    /// The user's IANA time zone (validated when saved).
-    pub time_zone: String,
 }
 
 impl ActiveSession {
@@ -157,7 +157,6 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
     Ok(Some(ActiveSession {
         id: row.id,
         persistent: row.persistent,
-        time_zone: row.time_zone,
         user: SessionUser {
             id: row.user_id,
             email: row.email,
@@ -165,6 +164,7 @@ pub async fn resolve(db: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Opt
             role: row.role,
             email_verified: row.email_verified,
             needs_2fa_setup: row.needs_2fa_setup,
+            time_zone: row.time_zone,
         },
     }))
 }

@@ -36,7 +36,7 @@ pub async fn hold(
     }
     let now = state.clock.now();
     let patient_id = patient.user_id();
-    let patient_tz: Tz = rules::zone(&patient.time_zone);
+    let patient_tz: Tz = rules::zone(&patient.user.time_zone);
     let hold_rules = state
         .schedule
         .get(&state.db, doctor_id, type_id, location, now)

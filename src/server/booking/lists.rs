@@ -11,15 +11,16 @@ use crate::model::booking::{
 use crate::model::Role;
 use crate::server::AppState;
 
-/// The patient's bookings: upcoming soonest first, then past newest first (200 of each at most).
+/// The patient's bookings: upcoming soonest first, then past newest first (200 of each at most). A visit
+/// that was cancelled or expired is not upcoming any more, whatever its date: it is listed with the past.
 pub async fn patient(state: &AppState, user: Uuid) -> Result<AppointmentLists, AppError> {
     let (_, _, tz) = queries::contact(&state.db, user).await?;
     let now = state.clock.now();
     let upcoming =
-        Filter { patient: Some(user), from: Some(now), bookings_only: true, limit: 200, ..Default::default() };
+        Filter { patient: Some(user), upcoming_at: Some(now), bookings_only: true, limit: 200, ..Default::default() };
     let past = Filter {
         patient: Some(user),
-        to: Some(now),
+        past_at: Some(now),
         bookings_only: true,
         newest_first: true,
         limit: 200,

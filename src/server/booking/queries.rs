@@ -23,6 +23,10 @@ pub struct Filter {
     pub who: Option<String>,
     /// Leave out holds that never became bookings.
     pub bookings_only: bool,
+    /// Only visits still ahead at this instant: starting from it, and still held, pending or confirmed.
+    pub upcoming_at: Option<DateTime<Utc>>,
+    /// Only what is no longer ahead at this instant: started before it, or closed (cancelled, expired, …).
+    pub past_at: Option<DateTime<Utc>>,
     pub newest_first: bool,
     pub limit: i64,
     pub offset: i64,
@@ -154,6 +158,10 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
                   or du.email::text ilike $7 or pu.email::text ilike $7)
              -- A hold that was never confirmed has no reason: it is not a booking.
              and (not $8 or not (a.status in ('held', 'expired') and a.reason = ''))
+             and ($12::timestamptz is null
+                  or (a.starts_at >= $12 and a.status in ('held', 'pending', 'confirmed')))
+             and ($13::timestamptz is null
+                  or a.starts_at < $13 or a.status not in ('held', 'pending', 'confirmed'))
            order by case when $9 then a.starts_at end desc, a.starts_at
            limit $10 offset $11"#,
         f.id,
@@ -166,7 +174,9 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
         f.bookings_only,
         f.newest_first,
         f.limit,
-        f.offset
+        f.offset,
+        f.upcoming_at,
+        f.past_at
     )
     .fetch_all(db)
     .await?;

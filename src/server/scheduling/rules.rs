@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::model::booking::{
     Availability, ConsultationMode, ConsultationType, SlotDay, SlotOffer, ALTERNATIVES, DAYS_PER_PAGE,
 };
+use crate::model::doctor::address_line;
 use crate::model::money::Currency;
 
 /// The booking side of a doctor.
@@ -103,7 +104,10 @@ pub async fn locations(db: &PgPool, doctor_id: Uuid) -> Result<Vec<(i16, String)
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.position, format!("{} — {}, {}, {}", r.name, r.address, r.area, r.city))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.position, format!("{} — {}", r.name, address_line(&[&r.address, &r.area, &r.city]))))
+        .collect())
 }
 
 /// ISO weekday number (1 = Monday) → `Weekday` (out-of-range values clamp to Sunday).

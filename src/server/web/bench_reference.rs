@@ -23,7 +23,7 @@ pub async fn doctors(state: Extension<AppState>, q: RawQuery) -> Result<Response
     let r = search(&state, q).await?;
     let mut html = String::with_capacity(48 * 1024);
     open_page(&mut html, &r);
-    html.push_str("<ol class=\"mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3\" data-testid=\"results\">");
+    html.push_str("<ol class=\"mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3\" data-testid=\"results\">");
     for d in &r.doctors {
         card(&mut html, d);
     }

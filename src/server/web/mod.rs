@@ -1,6 +1,7 @@
 //! The HTTP surface: the Dioxus app (SSR + server functions + the wasm bundle) plus plain axum routes
 //! for health, static files and crawlers, wrapped in the cross-cutting layers.
 
+mod assets;
 #[cfg(feature = "bench")]
 mod bench_reference;
 mod calendar;
@@ -13,8 +14,6 @@ mod security;
 mod seo;
 mod statics;
 mod unavailable;
-
-use std::path::PathBuf;
 
 use axum::{routing::get, Extension, Router};
 use dioxus::server::{DioxusRouterExt, FullstackState, ServeConfig};
@@ -72,28 +71,21 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes
     };
-    // The wasm bundle and index.html come from dx's public/ dir; without one (unit and integration
-    // tests), serve SSR + server functions only.
-    let app = if public_dir().is_some_and(|p| p.join("index.html").exists()) {
-        routes.serve_dioxus_application(ServeConfig::new(), crate::app::App)
-    } else {
-        routes.serve_api_application(ServeConfig::new(), crate::app::App)
+    // The wasm bundle comes from dx's public/ dir (ServeConfig reads its index.html); without one (unit and
+    // integration tests) the server renders pages and answers server functions only.
+    let routes = match &state.config.public_dir {
+        Some(public) if public.join("assets").is_dir() => assets::mount(routes, public),
+        _ => routes,
     };
-    // Layers run outside-in from the last one added: trace → state → impossible addresses → database gate →
-    // CSRF/body limit/headers → app.
+    let app = routes.serve_api_application(ServeConfig::new(), crate::app::App);
+    // Layers run outside-in from the last one added: trace → compression → state → impossible addresses →
+    // database gate → CSRF/body limit/headers → app.
     app.layer(axum::middleware::from_fn(security::layer))
         .layer(axum::middleware::from_fn(unavailable::layer))
         .layer(axum::middleware::from_fn(edge::layer))
         .layer(Extension(state))
+        .layer(assets::compression())
         .layer(TraceLayer::new_for_http())
-}
-
-/// Where Dioxus looks for the client bundle: `$DIOXUS_PUBLIC_PATH`, else `public/` beside the binary.
-fn public_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("DIOXUS_PUBLIC_PATH") {
-        return Some(PathBuf::from(p));
-    }
-    Some(std::env::current_exe().ok()?.parent()?.join("public"))
 }
 
 #[cfg(test)]

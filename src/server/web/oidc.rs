@@ -46,7 +46,7 @@ pub async fn callback(req: Req, headers: HeaderMap, Query(p): Query<CallbackPara
     let clear_binding = format!("{BINDING_COOKIE}=; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
     let failed = || redirect("/sign-in?error=provider", vec![clear_binding.clone()]);
     let (Some(code), Some(state_param)) = (p.code, p.state) else { return failed() };
-    let binding = cookie_value(&headers, BINDING_COOKIE);
+    let binding = cookie::value(&headers, BINDING_COOKIE);
     let identity = match oidc::callback(&req.state, &cfg, &code, &state_param, binding.as_deref()).await {
         Ok(id) => id,
         Err(_) => return failed(),
@@ -78,15 +78,4 @@ fn redirect(to: &str, cookies: Vec<String>) -> Response {
         }
     }
     res
-}
-
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_string())
 }

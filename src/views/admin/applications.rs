@@ -23,7 +23,7 @@ pub fn AdminApplications() -> Element {
                 p { class: "card mt-6 p-6 text-ink-muted", "data-testid": "queue-empty", "No applications are waiting for review." }
             },
             Some(Ok(items)) => rsx! {
-                div { class: "card mt-6 overflow-x-auto",
+                div { class: "card relative mt-6 overflow-x-auto",
                     table { class: "w-full text-left text-sm", "data-testid": "queue",
                         thead { tr { class: "border-b border-slate-200",
                             th { class: "p-3", "Applicant" } th { class: "p-3", "Specialty" } th { class: "p-3", "Licence" }
@@ -105,7 +105,7 @@ fn ApplicationReview(view: ApplicationView) -> Element {
                 }
                 h2 { class: "pt-4 font-semibold", "Locations" }
                 ul { class: "list-disc pl-5 text-sm",
-                    for l in f.locations.iter() { li { "{l.name}, {l.address}, {l.area}, {l.city}" } }
+                    for l in f.locations.iter() { li { "{l.name}: " {crate::model::doctor::address_line(&[&l.address, &l.area, &l.city])} } }
                 }
             }
             section { class: "card space-y-3 p-6",

@@ -33,7 +33,7 @@ pub fn AdminSpecialties() -> Element {
                 on_done: move |_| { editing.set(None); home.restart(); },
             }
         }
-        div { class: "card mt-6 overflow-x-auto",
+        div { class: "card relative mt-6 overflow-x-auto",
             table { class: "w-full text-left text-sm", "data-testid": "specialties",
                 thead { tr { class: "border-b border-slate-200",
                     th { class: "p-3", "Name" } th { class: "p-3", "Address" } th { class: "p-3", "Doctors" } th { class: "p-3", span { class: "sr-only", "Actions" } }

@@ -36,21 +36,23 @@ fn UserTable(query: String) -> Element {
         match page {
             Some(Ok(p)) => rsx! {
                 p { class: "mt-4 text-sm text-ink-muted", "{p.total} accounts" }
-                table { class: "card mt-2 w-full text-left text-sm", "data-testid": "user-table",
-                    thead { tr { class: "border-b",
-                        th { class: "p-3", "Name" } th { class: "p-3", "Email" } th { class: "p-3", "Role" }
-                        th { class: "p-3", "Status" } th { class: "p-3", span { class: "sr-only", "Actions" } }
-                    } }
-                    tbody {
-                        for u in p.users {
-                            UserLine { key: "{u.id}", user: u.clone(),
-                                on_toggle: move |(id, active): (uuid::Uuid, bool)| async move {
-                                    match set_user_active(id, active).await {
-                                        Ok(()) => message.set(None),
-                                        Err(e) => message.set(Some(e.to_string())),
-                                    }
-                                    users.restart();
-                                },
+                div { class: "card relative mt-2 overflow-x-auto",
+                    table { class: "w-full text-left text-sm", "data-testid": "user-table",
+                        thead { tr { class: "border-b",
+                            th { class: "p-3", "Name" } th { class: "p-3", "Email" } th { class: "p-3", "Role" }
+                            th { class: "p-3", "Status" } th { class: "p-3", span { class: "sr-only", "Actions" } }
+                        } }
+                        tbody {
+                            for u in p.users {
+                                UserLine { key: "{u.id}", user: u.clone(),
+                                    on_toggle: move |(id, active): (uuid::Uuid, bool)| async move {
+                                        match set_user_active(id, active).await {
+                                            Ok(()) => message.set(None),
+                                            Err(e) => message.set(Some(e.to_string())),
+                                        }
+                                        users.restart();
+                                    },
+                                }
                             }
                         }
                     }

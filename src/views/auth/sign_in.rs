@@ -89,7 +89,7 @@ pub fn SignIn(next: Option<String>, challenge: Option<String>, error: Option<Str
     }
     rsx! {
         document::Title { "Sign in | Carebook" }
-        document::Meta { name: "robots", content: "noindex" }
+        document::Meta { name: "description", content: "Sign in to Carebook to book, move or cancel visits with your doctors and keep your appointments in one place." }
         h1 { class: "text-2xl font-bold tracking-tight", "Sign in" }
         p { class: "mt-1 text-sm text-ink-muted",
             "New to Carebook? "

@@ -26,9 +26,9 @@ pub fn PatientAppointments() -> Element {
                 }
             }
             section { class: "mt-8", "aria-labelledby": "past",
-                h2 { id: "past", class: "text-lg font-semibold", "Past" }
+                h2 { id: "past", class: "text-lg font-semibold", "Past and cancelled" }
                 if l.past.is_empty() { p { class: "mt-2 text-ink-muted", "Nothing yet." } }
-                ul { class: "mt-3 space-y-3",
+                ul { class: "mt-3 space-y-3", "data-testid": "past",
                     for v in l.past.clone() {
                         AppointmentCard { key: "{v.id}", view: v, viewer: Viewer::Patient, on_change: move |_| lists.restart() }
                     }

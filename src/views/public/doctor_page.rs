@@ -100,7 +100,7 @@ fn Profile(page: Page) -> Element {
                         for l in p.locations.iter() {
                             li { key: "{l.name}",
                                 p { class: "font-medium", "{l.name}" }
-                                p { class: "text-sm text-ink-muted", "{l.address} · {l.area}, {l.city}" }
+                                p { class: "text-sm text-ink-muted", {crate::model::doctor::address_line(&[&l.address, &l.area, &l.city])} }
                             }
                         }
                     }

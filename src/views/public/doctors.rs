@@ -286,7 +286,7 @@ fn Results(query: DoctorSearch, title: String) -> Element {
         if r.doctors.is_empty() {
             ResultsEmpty { query: query.clone() }
         } else {
-            ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
+            ol { class: "mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
                 {r.doctors.iter().map(doctor_card)}
             }
             Pagination { query: query.clone(), pages: r.pages() }
@@ -298,7 +298,7 @@ fn Results(query: DoctorSearch, title: String) -> Element {
 fn ResultsSkeleton() -> Element {
     rsx! {
         p { class: "text-sm text-ink-muted", "aria-live": "polite", "data-testid": "results-loading", "Searching…" }
-        div { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "aria-busy": "true",
+        div { class: "mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3", "aria-busy": "true",
             for i in 0..6 { DoctorCardSkeleton { key: "{i}" } }
         }
     }

@@ -111,7 +111,7 @@ fn TopDoctors(specialty: Option<String>) -> Element {
             p { class: "card mt-4 p-6 text-ink-muted", "No doctors in this specialty yet. Try another specialty." }
         },
         Some(Ok(list)) => rsx! {
-            ul { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "doctor-grid", "aria-live": "polite", onclick: follow_links,
+            ul { class: "mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "doctor-grid", "aria-live": "polite", onclick: follow_links,
                 {list.iter().map(doctor_card)}
             }
         },
@@ -125,7 +125,7 @@ fn TopDoctors(specialty: Option<String>) -> Element {
 #[component]
 fn DoctorGridSkeleton() -> Element {
     rsx! {
-        div { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "aria-busy": "true",
+        div { class: "mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3", "aria-busy": "true",
             for i in 0..6 { DoctorCardSkeleton { key: "{i}" } }
         }
     }

@@ -48,7 +48,7 @@ pub fn SpecialtyPage(slug: String) -> Element {
             if data.doctors.doctors.is_empty() {
                 p { class: "card mt-4 p-6 text-ink-muted", "No {s.name.to_lowercase()} doctors yet. Browse other specialties from the home page." }
             } else {
-                ol { class: "mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
+                ol { class: "mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3", "data-testid": "results", onclick: follow_links,
                     {data.doctors.doctors.iter().map(doctor_card)}
                 }
             }
