@@ -22,6 +22,7 @@ const ROUTES = {
   '/reset-password': [null, '/reset-password?token=expired-or-unknown'],
   '/patient': ['patient', '/patient'],
   '/patient/appointments': ['patient', '/patient/appointments'],
+  '/patient/appointments/:id/payment': ['patient', '/patient/appointments/00000000-0000-4000-8000-000000000000/payment'],
   '/doctor': ['doctor', '/doctor'],
   '/doctor/appointments': ['doctor', '/doctor/appointments'],
   '/doctor/schedule': ['doctor', '/doctor/schedule'],

@@ -70,7 +70,7 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
 # --- booking: holds through the server function against raw INSERTs by pgbench, same constraint, same DB --
 read -r book_http book_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/release/carebook bench booking-setup "$OUT" 60000)"
-DATABASE_URL="$url" CAREBOOK_SEED=0 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
+DATABASE_URL="$url" CAREBOOK_SEED=0 CAREBOOK_MAX_OPEN_HOLDS=1000000 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
   CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server-booking.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

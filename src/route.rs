@@ -12,7 +12,7 @@ use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::{DoctorAppointments, DoctorHome, DoctorSchedule};
-use crate::views::patient::{PatientAppointments, PatientHome};
+use crate::views::patient::{PatientAppointments, PatientHome, PatientPayment};
 use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
@@ -40,6 +40,8 @@ pub enum Route {
         PatientHome {},
         #[route("/patient/appointments")]
         PatientAppointments {},
+        #[route("/patient/appointments/:id/payment")]
+        PatientPayment { id: uuid::Uuid },
     #[end_layout]
 
     #[layout(DoctorShell)]

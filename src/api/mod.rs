@@ -10,6 +10,7 @@ pub mod auth;
 pub mod dev;
 pub mod doctors;
 pub mod notifications;
+pub mod payments;
 pub mod profile;
 pub mod schedule;
 pub mod specialties;

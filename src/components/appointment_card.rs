@@ -18,9 +18,10 @@ pub enum Viewer {
 fn badge(status: AppointmentStatus) -> &'static str {
     match status {
         AppointmentStatus::Confirmed | AppointmentStatus::Completed => "badge bg-brand-100 text-brand-800",
-        AppointmentStatus::Pending | AppointmentStatus::Held | AppointmentStatus::AwaitingCompletion => {
-            "badge bg-amber-100 text-amber-900"
-        }
+        AppointmentStatus::Pending
+        | AppointmentStatus::Held
+        | AppointmentStatus::AwaitingPayment
+        | AppointmentStatus::AwaitingCompletion => "badge bg-amber-100 text-amber-900",
         _ => "badge",
     }
 }
@@ -63,6 +64,9 @@ pub fn AppointmentCard(
                 p { class: "text-sm", "data-testid": "meeting-link", "Video link: " a { class: "underline", href: "{url}", "{url}" } }
             }
             div { class: "flex flex-wrap gap-2",
+                if view.status == AppointmentStatus::AwaitingPayment && viewer == Viewer::Patient {
+                    Link { class: "btn-primary", "data-testid": "pay-link", to: crate::route::Route::PatientPayment { id }, "Pay to confirm" }
+                }
                 if view.status.is_upcoming() {
                     a { class: "btn-ghost", href: "/api/appointments/{id}/ics", download: "appointment.ics", "Add to calendar" }
                 }

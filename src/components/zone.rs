@@ -40,6 +40,16 @@ pub fn keep_profile_zone(device_zone: &str) {
     set_cookie(KEPT_COOKIE, device_zone);
 }
 
+/// Leave the app for `url` (a payment provider's checkout).
+pub fn go_to(url: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = url;
+}
+
 /// Load the current page again from the server (after the zone changed, every time on it is stale).
 pub fn reload_page() {
     #[cfg(target_arch = "wasm32")]

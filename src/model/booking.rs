@@ -114,6 +114,8 @@ pub struct Availability {
 #[cfg_attr(feature = "server", derive(sqlx::Type), sqlx(type_name = "appointment_status", rename_all = "snake_case"))]
 pub enum AppointmentStatus {
     Held,
+    /// Confirmed by the patient and waiting for the online payment (the slot stays blocked meanwhile).
+    AwaitingPayment,
     Pending,
     Confirmed,
     AwaitingCompletion,
@@ -124,8 +126,9 @@ pub enum AppointmentStatus {
 }
 
 impl AppointmentStatus {
-    pub const ALL: [AppointmentStatus; 8] = [
+    pub const ALL: [AppointmentStatus; 9] = [
         AppointmentStatus::Held,
+        AppointmentStatus::AwaitingPayment,
         AppointmentStatus::Pending,
         AppointmentStatus::Confirmed,
         AppointmentStatus::AwaitingCompletion,
@@ -138,6 +141,7 @@ impl AppointmentStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             AppointmentStatus::Held => "held",
+            AppointmentStatus::AwaitingPayment => "awaiting_payment",
             AppointmentStatus::Pending => "pending",
             AppointmentStatus::Confirmed => "confirmed",
             AppointmentStatus::AwaitingCompletion => "awaiting_completion",
@@ -156,6 +160,7 @@ impl AppointmentStatus {
     pub fn label(self) -> &'static str {
         match self {
             AppointmentStatus::Held => "Held",
+            AppointmentStatus::AwaitingPayment => "Awaiting payment",
             AppointmentStatus::Pending => "Awaiting the doctor's approval",
             AppointmentStatus::Confirmed => "Confirmed",
             AppointmentStatus::AwaitingCompletion => "Awaiting completion",
@@ -171,6 +176,7 @@ impl AppointmentStatus {
         matches!(
             self,
             AppointmentStatus::Held
+                | AppointmentStatus::AwaitingPayment
                 | AppointmentStatus::Pending
                 | AppointmentStatus::Confirmed
                 | AppointmentStatus::AwaitingCompletion
@@ -180,7 +186,13 @@ impl AppointmentStatus {
 
     /// Still ahead and still on: may be cancelled or moved.
     pub fn is_upcoming(self) -> bool {
-        matches!(self, AppointmentStatus::Held | AppointmentStatus::Pending | AppointmentStatus::Confirmed)
+        matches!(
+            self,
+            AppointmentStatus::Held
+                | AppointmentStatus::AwaitingPayment
+                | AppointmentStatus::Pending
+                | AppointmentStatus::Confirmed
+        )
     }
 }
 

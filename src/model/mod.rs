@@ -14,6 +14,7 @@ pub mod html;
 pub mod mail;
 pub mod money;
 pub mod notification;
+pub mod payment;
 pub mod profile;
 pub mod schedule;
 pub mod search;

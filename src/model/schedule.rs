@@ -59,6 +59,15 @@ pub struct ScheduleForm {
     pub horizon_days: i32,
     pub daily_cap: Option<i32>,
     pub cancel_cutoff_minutes: i32,
+    /// How the fee is taken: online before the visit, at the practice, or not at all.
+    #[serde(default)]
+    pub payment_policy: crate::model::payment::PaymentPolicy,
+    /// Share of a paid fee refunded when the patient cancels before the cut-off (0–100).
+    #[serde(default)]
+    pub refund_percent_before_cutoff: i16,
+    /// Share refunded when the patient cancels after it (0–100).
+    #[serde(default)]
+    pub refund_percent_after_cutoff: i16,
     pub types: Vec<TypeForm>,
     pub intervals: Vec<IntervalForm>,
 }
@@ -150,6 +159,14 @@ impl ScheduleForm {
         }
         if !(0..=10080).contains(&self.cancel_cutoff_minutes) {
             e.insert("cancel_cutoff_minutes".into(), "The cut-off is between 0 minutes and 7 days.".into());
+        }
+        for (key, value) in [
+            ("refund_percent_before_cutoff", self.refund_percent_before_cutoff),
+            ("refund_percent_after_cutoff", self.refund_percent_after_cutoff),
+        ] {
+            if !(0..=100).contains(&value) {
+                e.insert(key.into(), "A share between 0 and 100 percent.".into());
+            }
         }
         if self.types.is_empty() {
             e.insert("types".into(), "Offer at least one consultation type.".into());

@@ -160,6 +160,17 @@ async fn serve(mut config: Config) -> Result<()> {
             false
         }
     };
+    let dev_gateway =
+        config.payments.gateway.as_ref().is_some_and(|g| g.provider == crate::model::payment::PaymentProvider::Dev);
+    if dev_gateway && !(config.dev_mode && addr.ip().is_loopback()) {
+        tracing::error!(
+            "the development payment gateway stays off: this server listens on {}, not on loopback",
+            addr.ip()
+        );
+        config.payments.gateway = None;
+    } else if dev_gateway {
+        tracing::warn!("development mode: online payments go to the test gateway at /dev/gateway (no real money)");
+    }
     if config.dev_outbox {
         tracing::warn!("development mode: recorded mail is shown at /dev/outbox (loopback only)");
     }

@@ -62,6 +62,9 @@ pub struct Config {
     /// dx's public dir with the client bundle (`DIOXUS_PUBLIC_PATH`, else `public/` beside the binary);
     /// None: pages are rendered and server functions answered, but no bundle is served (tests).
     pub public_dir: Option<PathBuf>,
+    /// Online payment: the gateway (Stripe, or the development gateway), the payment window, the cap on a
+    /// patient's open holds (`server::payments::PaymentSettings`).
+    pub payments: crate::server::payments::PaymentSettings,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -92,16 +95,19 @@ impl Config {
         let seed_default = embedded;
         let seed_demo = var("CAREBOOK_SEED").map(|v| parse_bool(&v)).unwrap_or(seed_default);
         let port = var("PORT").unwrap_or_else(|| "8080".into());
+        let public_url = var("CAREBOOK_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
+            .trim_end_matches('/')
+            .to_string();
+        let dev_mode = var("CAREBOOK_DEV").is_some_and(|v| parse_bool(&v));
         Config {
-            public_url: var("CAREBOOK_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
-                .trim_end_matches('/')
-                .to_string(),
+            payments: crate::server::payments::PaymentSettings::from_env(dev_mode, &public_url),
+            public_url,
             log_dir: var("CAREBOOK_LOG_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("logs")),
             db_max_connections: var("CAREBOOK_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(20),
             trust_proxy: var("CAREBOOK_TRUST_PROXY").is_some_and(|v| parse_bool(&v)),
             sessions: session_policy_from_env(),
-            dev_mode: var("CAREBOOK_DEV").is_some_and(|v| parse_bool(&v)),
+            dev_mode,
             dev_outbox: var("CAREBOOK_DEV_OUTBOX").map(|v| parse_bool(&v)).unwrap_or(true),
             smtp_url: var("CAREBOOK_SMTP_URL").map(Secret),
             mail_from: var("CAREBOOK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
@@ -168,6 +174,7 @@ impl Config {
             hold: DEFAULT_HOLD,
             jobs_every: std::time::Duration::from_secs(30),
             public_dir: None,
+            payments: crate::server::payments::PaymentSettings::none(),
         }
     }
 }

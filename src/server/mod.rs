@@ -18,6 +18,7 @@ pub mod housekeeping;
 pub mod mail;
 pub mod notify;
 pub mod oidc;
+pub mod payments;
 pub mod photo;
 pub mod scheduling;
 pub mod seed;

@@ -19,6 +19,7 @@ mod housekeeping;
 mod mail_smtp;
 mod oidc;
 mod password_reset;
+mod payments;
 mod postings;
 mod profile;
 mod schedule;

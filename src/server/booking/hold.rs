@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::queries::AppointmentRow;
-use super::{own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, PATIENT_OVERLAP};
+use super::{own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, OPEN_HOLDS, PATIENT_OVERLAP};
 use crate::error::AppError;
 use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode};
 use crate::model::money::Currency;
@@ -69,15 +69,17 @@ pub async fn hold(
     let inserted = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
             r#"with expired as (
-               update appointments set status = 'expired', changed_by = null, change_reason = 'Hold expired'
-               where doctor_id = $1 and status = 'held' and hold_expires_at <= $14
+               update appointments set status = 'expired', changed_by = null,
+                      change_reason = case when status = 'held' then 'Hold expired' else 'Payment window closed' end
+               where doctor_id = $1 and status in ('held', 'awaiting_payment') and hold_expires_at <= $14
                  and tstzrange(starts_at, blocked_until) && tstzrange($6, $8)
                returning 1)
            insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at, ends_at,
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key,
                                      changed_by, change_reason, location_position)
            select $1, $2, $3, $4, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
-           from (select count(*), set_config('carebook.now', $14::text, true) from expired) x
+           from (select count(*), set_config('carebook.now', $14::text, true),
+                        set_config('carebook.max_open_holds', $15::integer::text, true) from expired) x
            on conflict (patient_id, idempotency_key) do nothing
            returning id"#,
             doctor_id,
@@ -93,7 +95,8 @@ pub async fn hold(
             kind.currency as Currency,
             key,
             loc_position,
-            now
+            now,
+            state.config.payments.max_open_holds
         )
         .fetch_optional(&state.db)
     })
@@ -130,6 +133,7 @@ pub async fn hold(
         Ok(None) => None,
         Err(e) if matches!(constraint(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => Some(Refusal::Taken),
         Err(e) if constraint(&e) == Some(PATIENT_OVERLAP) => Some(Refusal::PatientBusy),
+        Err(e) if constraint(&e) == Some(OPEN_HOLDS) => Some(Refusal::TooManyHolds),
         Err(e) => return Err(e.into()),
     };
     if let Some(view) = own_attempt(state, patient_id, key, patient_tz).await? {
@@ -138,6 +142,10 @@ pub async fn hold(
     Err(match conflict {
         Some(Refusal::Taken) => taken(state, doctor, kind, loc_position, start, now, patient_tz).await,
         Some(Refusal::PatientBusy) => AppError::Conflict("You already have an appointment at that time.".into()),
+        Some(Refusal::TooManyHolds) => AppError::Conflict(format!(
+            "You're already holding {} times. Book or let go of one of them before holding another.",
+            state.config.payments.max_open_holds
+        )),
         None => AppError::internal("a hold's idempotency key matched a row that then could not be read"),
     })
 }
@@ -148,6 +156,8 @@ enum Refusal {
     Taken,
     /// The patient has another appointment then.
     PatientBusy,
+    /// The patient already holds as many times (or unpaid bookings) as one may at once.
+    TooManyHolds,
 }
 
 /// The appointment this patient's attempt `key` already made, if any: a double click or a retry of a hold

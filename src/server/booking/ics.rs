@@ -52,7 +52,7 @@ fn vevent(e: &Event<'_>, out: &mut String) {
     let v = e.view;
     let status = match v.status {
         AppointmentStatus::Cancelled | AppointmentStatus::Expired => "CANCELLED",
-        AppointmentStatus::Pending | AppointmentStatus::Held => "TENTATIVE",
+        AppointmentStatus::Pending | AppointmentStatus::Held | AppointmentStatus::AwaitingPayment => "TENTATIVE",
         _ => "CONFIRMED",
     };
     let location = match (v.mode, &v.meeting_url) {

@@ -22,8 +22,9 @@ pub async fn run(db: &PgPool, now: DateTime<Utc>) -> Result<Tick, sqlx::Error> {
     // One statement, three disjoint claims (by status), one round trip.
     let r = sqlx::query!(
         r#"with holds as (
-               update appointments a set status = 'expired', changed_by = null, change_reason = 'Hold expired'
-               from (select id from appointments where status = 'held' and hold_expires_at <= $1
+               update appointments a set status = 'expired', changed_by = null,
+                      change_reason = case when a.status = 'held' then 'Hold expired' else 'Payment window closed' end
+               from (select id from appointments where status in ('held', 'awaiting_payment') and hold_expires_at <= $1
                      order by hold_expires_at limit $2 for update skip locked) due
                where a.id = due.id returning 1),
            pending as (

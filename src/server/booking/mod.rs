@@ -33,6 +33,8 @@ pub(crate) const DOCTOR_OVERLAP: &str = "appointments_no_double_booking";
 pub(crate) const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
 /// The daily-cap trigger reports a full day like an overlap (the slot is not free), under this name.
 pub(crate) const DAILY_CAP: &str = "appointments_daily_cap";
+/// The trigger that caps a patient's open holds and unpaid bookings reports under this name.
+pub(crate) const OPEN_HOLDS: &str = "appointments_open_holds";
 
 pub(crate) async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
     Ok(queries::contact(&state.db, user).await?.2)
@@ -102,15 +104,17 @@ pub(crate) async fn taken(
     }
 }
 
-fn meeting_url(state: &AppState) -> String {
+pub(crate) fn meeting_url(state: &AppState) -> String {
     let mut room = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut room);
     let hex: String = room.iter().map(|b| format!("{b:02x}")).collect();
     format!("{}carebook-{hex}", state.config.meeting_base_url)
 }
 
-/// Turn the caller's hold into a booking: pending when the doctor approves bookings, else confirmed (a video
-/// visit then gets its room). Confirming again answers with the booking as it is.
+/// Turn the caller's hold into a booking: awaiting payment when the doctor takes the fee online (and a
+/// gateway is configured; the payment window replaces the hold's), else pending when the doctor approves
+/// bookings, else confirmed (a video visit then gets its room). Confirming again answers with the booking
+/// as it is.
 pub async fn confirm(
     state: &AppState,
     patient: Uuid,
@@ -124,32 +128,41 @@ pub async fn confirm(
     let updated = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
             r#"update appointments a
-           set status = case when d.approval_required then 'pending' else 'confirmed' end::appointment_status,
-               reason = $3, notes = $4, hold_expires_at = null,
-               meeting_url = case when not d.approval_required and a.mode = 'video' then $5 end,
+           set status = case when ($7 and d.payment_policy = 'online' and a.fee_minor > 0) then 'awaiting_payment'
+                             when d.approval_required then 'pending' else 'confirmed' end::appointment_status,
+               reason = $3, notes = $4,
+               hold_expires_at = case when ($7 and d.payment_policy = 'online' and a.fee_minor > 0)
+                                      then $8::timestamptz end,
+               meeting_url = case when not ($7 and d.payment_policy = 'online' and a.fee_minor > 0)
+                                       and not d.approval_required and a.mode = 'video' then $5 end,
                changed_by = $2, change_reason = 'Booked'
            from doctors d
            where a.id = $1 and a.patient_id = $2 and d.id = a.doctor_id
              and a.status = 'held' and a.hold_expires_at > $6
-           returning a.id"#,
+           returning a.status as "status: AppointmentStatus""#,
             id,
             patient,
             form.reason.trim(),
             form.notes.trim(),
             room,
-            now
+            now,
+            state.config.payments.gateway.is_some(),
+            now + state.config.payments.window
         )
         .fetch_optional(&state.db)
     })
     .await?;
     let view = own_view(state, patient, id, tz).await?;
-    if updated.is_none() {
+    let Some(status) = updated else {
         return match view.status {
-            AppointmentStatus::Pending | AppointmentStatus::Confirmed => Ok(view),
+            AppointmentStatus::AwaitingPayment | AppointmentStatus::Pending | AppointmentStatus::Confirmed => Ok(view),
             _ => Err(AppError::Conflict("Your hold on this time ran out. Please pick the time again.".into())),
         };
+    };
+    // An unpaid booking is announced once its payment arrives (`payments::settle_session`).
+    if status != AppointmentStatus::AwaitingPayment {
+        mail::tell(state, id, Change::Booked, None).await?;
     }
-    mail::tell(state, id, Change::Booked, None).await?;
     Ok(view)
 }
 
@@ -157,14 +170,16 @@ pub async fn confirm(
 pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) -> Result<AppointmentView, AppError> {
     crate::model::booking::validate_cancel_reason(reason).map_err(AppError::Validation)?;
     let (row, tz, role) = load(state, caller, id).await?;
-    if row.view.status == AppointmentStatus::Held && role == Role::Patient {
-        // Letting go of a hold (changed their mind on the form).
+    let before_cutoff = role != Role::Patient || row.view.can_change;
+    if matches!(row.view.status, AppointmentStatus::Held | AppointmentStatus::AwaitingPayment) && role == Role::Patient
+    {
+        // Letting go of a hold, or of a booking not paid yet (changed their mind).
     } else if !row.view.can_change {
         return Err(policy_error(role, &row));
     }
     let n = sqlx::query!(
         r#"update appointments set status = 'cancelled', hold_expires_at = null, changed_by = $2, change_reason = $3
-           where id = $1 and status in ('held', 'pending', 'confirmed')"#,
+           where id = $1 and status in ('held', 'awaiting_payment', 'pending', 'confirmed')"#,
         id,
         caller.user,
         reason.trim()
@@ -175,9 +190,11 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
     if n == 0 {
         return Err(AppError::Conflict("This appointment can no longer be cancelled.".into()));
     }
-    if row.view.status != AppointmentStatus::Held {
+    if !matches!(row.view.status, AppointmentStatus::Held | AppointmentStatus::AwaitingPayment) {
         mail::tell(state, id, Change::Cancelled, Some(reason.trim())).await?;
     }
+    // Money paid for it goes back by the practice's policy.
+    crate::server::payments::refunds::after_cancel(state, id, role, caller.user, before_cutoff).await?;
     let role_view = queries::one(&state.db, id, tz, role, state.clock.now()).await?.ok_or(not_found())?;
     Ok(role_view.view)
 }

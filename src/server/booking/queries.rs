@@ -159,9 +159,9 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
              -- A hold that was never confirmed has no reason: it is not a booking.
              and (not $8 or not (a.status in ('held', 'expired') and a.reason = ''))
              and ($12::timestamptz is null
-                  or (a.starts_at >= $12 and a.status in ('held', 'pending', 'confirmed')))
+                  or (a.starts_at >= $12 and a.status in ('held', 'awaiting_payment', 'pending', 'confirmed')))
              and ($13::timestamptz is null
-                  or a.starts_at < $13 or a.status not in ('held', 'pending', 'confirmed'))
+                  or a.starts_at < $13 or a.status not in ('held', 'awaiting_payment', 'pending', 'confirmed'))
            order by case when $9 then a.starts_at end desc, a.starts_at
            limit $10 offset $11"#,
         f.id,

@@ -183,8 +183,7 @@ pub async fn busy(
         r#"select starts_at, blocked_until from appointments
            -- Overlap with [from, to) on the exclusion constraint's own index (doctor, time range, active rows).
            where doctor_id = $1 and tstzrange(starts_at, blocked_until) && tstzrange($2, $3)
-             and status in ('held', 'pending', 'confirmed', 'awaiting_completion', 'completed')
-             and (status <> 'held' or hold_expires_at > $4)
+             and carebook_still_blocks(status, hold_expires_at, $4)
              and ($5::uuid is null or id <> $5)"#,
         doctor_id,
         from,

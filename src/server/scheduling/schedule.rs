@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::booking::ConsultationMode;
 use crate::model::money::Currency;
+use crate::model::payment::PaymentPolicy;
 use crate::model::schedule::{
     parse_fee, parse_hhmm, ExceptionForm, IntervalForm, ScheduleForm, ScheduleView, TypeForm,
 };
@@ -36,7 +37,9 @@ pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<Schedul
     let doctor = own_doctor(db, user).await?;
     let d = sqlx::query!(
         r#"select time_zone, approval_required, min_notice_minutes, horizon_days, daily_cap, cancel_cutoff_minutes,
-                  currency as "currency: Currency" from doctors where id = $1"#,
+                  currency as "currency: Currency", payment_policy as "payment_policy: PaymentPolicy",
+                  refund_percent_before_cutoff, refund_percent_after_cutoff
+           from doctors where id = $1"#,
         doctor
     )
     .fetch_one(db)
@@ -76,6 +79,9 @@ pub async fn view(db: &PgPool, user: Uuid, now: DateTime<Utc>) -> Result<Schedul
     Ok(ScheduleView {
         form: ScheduleForm {
             time_zone: d.time_zone,
+            payment_policy: d.payment_policy,
+            refund_percent_before_cutoff: d.refund_percent_before_cutoff,
+            refund_percent_after_cutoff: d.refund_percent_after_cutoff,
             approval_required: d.approval_required,
             min_notice_minutes: d.min_notice_minutes,
             horizon_days: d.horizon_days,
@@ -107,14 +113,19 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm, now: DateTime<Utc
     let mut tx = db.begin().await?;
     sqlx::query!(
         r#"update doctors set time_zone = $2, approval_required = $3, min_notice_minutes = $4, horizon_days = $5,
-                  daily_cap = $6, cancel_cutoff_minutes = $7 where id = $1"#,
+                  daily_cap = $6, cancel_cutoff_minutes = $7, payment_policy = $8,
+                  refund_percent_before_cutoff = $9, refund_percent_after_cutoff = $10
+           where id = $1"#,
         doctor,
         form.time_zone,
         form.approval_required,
         form.min_notice_minutes,
         form.horizon_days,
         form.daily_cap,
-        form.cancel_cutoff_minutes
+        form.cancel_cutoff_minutes,
+        form.payment_policy as PaymentPolicy,
+        form.refund_percent_before_cutoff,
+        form.refund_percent_after_cutoff
     )
     .execute(&mut *tx)
     .await?;

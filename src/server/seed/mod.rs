@@ -44,6 +44,9 @@ pub async fn specialties(db: &PgPool) -> Result<(), sqlx::Error> {
 }
 
 /// Insert the demo accounts and the demo doctor directory. Returns how many doctors were added.
+/// The demo doctor who takes the fee online.
+pub const PAYS_ONLINE: &str = "dr-rafael-souza";
+
 pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
     specialties(db).await?;
     for (email, role, name) in DEMO_ACCOUNTS {
@@ -155,6 +158,11 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         .execute(&mut *tx)
         .await?;
         booking_setup(&mut tx, id, d.city, d.fee * 100, d.video).await?;
+        // One demo practice takes its fee online, so the paid flow can be walked through (with the
+        // development gateway when no real one is configured).
+        if slug == PAYS_ONLINE {
+            sqlx::query!("update doctors set payment_policy = 'online' where id = $1", id).execute(&mut *tx).await?;
+        }
         added += 1;
     }
     tx.commit().await?;

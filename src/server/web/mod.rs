@@ -14,6 +14,7 @@ mod security;
 mod seo;
 mod statics;
 mod unavailable;
+mod webhooks;
 
 use axum::{routing::get, Extension, Router};
 use dioxus::server::{DioxusRouterExt, FullstackState, ServeConfig};
@@ -61,7 +62,26 @@ pub fn router(state: AppState) -> Router {
         .route("/api/appointments/{id}/ics", get(calendar::appointment))
         .route("/calendar/{file}", get(calendar::feed))
         .route("/auth/oidc/start", get(oidc::start))
-        .route("/auth/oidc/callback", get(oidc::callback));
+        .route("/auth/oidc/callback", get(oidc::callback))
+        .route(
+            "/webhooks/{provider}",
+            axum::routing::post(webhooks::receive).layer(axum::extract::DefaultBodyLimit::max(webhooks::MAX_BODY)),
+        );
+    // The development-only test gateway, when it is this instance's gateway (development mode, loopback).
+    let routes = match &state.config.payments.gateway {
+        Some(g) if g.provider == crate::model::payment::PaymentProvider::Dev => {
+            use crate::server::payments::{dev_gateway, DEV_SECRET_KEY, DEV_WEBHOOK_SECRET};
+            let public = &state.config.public_url;
+            let config = dev_gateway::FakeConfig {
+                base: format!("{public}/dev/gateway"),
+                secret_key: DEV_SECRET_KEY.into(),
+                webhook_secret: DEV_WEBHOOK_SECRET.into(),
+                webhook_url: Some(format!("{public}/webhooks/dev")),
+            };
+            routes.nest_service("/dev/gateway", dev_gateway::router(config, dev_gateway::FakeState::default()))
+        }
+        _ => routes,
+    };
     // The benchmark's reference handlers exist only in `--features bench` builds, mounted on request.
     #[cfg(feature = "bench")]
     let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {

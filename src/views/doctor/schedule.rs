@@ -93,6 +93,8 @@ fn Editor(initial: ScheduleView) -> Element {
                     "I approve each booking myself"
                 }
             }
+            PaymentSettings { form, errors: ["refund_percent_before_cutoff", "refund_percent_after_cutoff"]
+                .into_iter().filter_map(|k| err(k).map(|m| (k.to_string(), m))).collect::<FieldErrors>() }
             section { class: "card space-y-3 p-6", "aria-labelledby": "types",
                 h2 { id: "types", class: "text-lg font-semibold", "Consultation types" }
                 if let Some(m) = err("types") { p { class: "text-sm text-red-700", "{m}" } }
@@ -239,6 +241,45 @@ fn Feed(active: bool) -> Element {
                 if on() {
                     button { r#type: "button", class: "btn-ghost text-red-700", onclick: move |_| async move { if revoke_feed().await.is_ok() { url.set(None); on.set(false); } }, "Revoke" }
                 }
+            }
+        }
+    }
+}
+
+/// How the fee is taken, and what a patient who cancels gets back (stated to them before they pay).
+#[component]
+fn PaymentSettings(form: Signal<crate::model::schedule::ScheduleForm>, errors: FieldErrors) -> Element {
+    use crate::model::payment::PaymentPolicy;
+    let f = form();
+    let policies = [
+        (PaymentPolicy::Online, "online", "Online, before the visit (the booking waits for the payment)"),
+        (PaymentPolicy::AtClinic, "at_clinic", "At the practice"),
+        (PaymentPolicy::Free, "free", "No fee"),
+    ];
+    let percent = |v: String| v.trim().parse::<i16>().unwrap_or(-1);
+    rsx! {
+        section { class: "card grid gap-4 p-6 sm:grid-cols-2", "aria-labelledby": "payment",
+            h2 { id: "payment", class: "text-lg font-semibold sm:col-span-2", "Payment" }
+            div { class: "sm:col-span-2",
+                label { r#for: "payment_policy", class: "block text-sm font-medium", "Patients pay" }
+                select { id: "payment_policy", class: "input mt-1 w-full",
+                    onchange: move |e| {
+                        let picked = policies.iter().find(|p| p.1 == e.value()).map(|p| p.0).unwrap_or_default();
+                        form.with_mut(|f| f.payment_policy = picked);
+                    },
+                    for (policy, value, label) in policies {
+                        option { key: "{value}", value, selected: f.payment_policy == policy, "{label}" }
+                    }
+                }
+            }
+            Field { label: "Refunded when the patient cancels before the cut-off (%)", id: "refund_percent_before_cutoff",
+                value: f.refund_percent_before_cutoff.to_string(), error: errors.get("refund_percent_before_cutoff").cloned(),
+                oninput: move |v: String| form.with_mut(|f| f.refund_percent_before_cutoff = percent(v)) }
+            Field { label: "Refunded when they cancel after it (%)", id: "refund_percent_after_cutoff",
+                value: f.refund_percent_after_cutoff.to_string(), error: errors.get("refund_percent_after_cutoff").cloned(),
+                oninput: move |v: String| form.with_mut(|f| f.refund_percent_after_cutoff = percent(v)) }
+            p { class: "text-sm text-ink-muted sm:col-span-2",
+                "When you or the practice cancel, the patient gets everything back."
             }
         }
     }

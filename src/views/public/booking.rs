@@ -119,6 +119,13 @@ fn ConfirmForm(view: AppointmentView, on_done: EventHandler<AppointmentView>, on
                 submitting.set(true);
                 spawn(async move {
                     match confirm_booking(id, form()).await {
+                        // The doctor takes the fee online: on to the provider's checkout.
+                        Ok(v) if v.status == AppointmentStatus::AwaitingPayment => {
+                            match crate::api::payments::start_payment(v.id).await {
+                                Ok(url) => crate::components::zone::go_to(&url),
+                                Err(e) => failure.set(Some(e.to_string())),
+                            }
+                        }
                         Ok(v) => on_done.call(v),
                         Err(e) => failure.set(Some(e.to_string())),
                     }

@@ -65,15 +65,25 @@ pub struct World {
 
 /// Two app instances (separate pools and routers) on one seeded database, sharing the manual clock.
 pub async fn world(pool: PgPool) -> World {
+    world_with(pool, |_| {}).await
+}
+
+/// [`world`] with both instances' configuration changed by `tweak`.
+pub async fn world_with(pool: PgPool, tweak: impl Fn(&mut carebook::server::config::Config)) -> World {
     seed(&pool).await;
+    let config = || {
+        let mut c = test_config();
+        tweak(&mut c);
+        c
+    };
     let clock = Arc::new(ManualClock::new(monday_6am_new_york()));
     let second = sqlx::postgres::PgPoolOptions::new()
         .max_connections(20)
         .connect_with((*pool.connect_options()).clone())
         .await
         .unwrap();
-    let state_a = AppState::with_clock(pool.clone(), test_config(), clock.clone());
-    let state_b = AppState::with_clock(second.clone(), test_config(), clock.clone());
+    let state_a = AppState::with_clock(pool.clone(), config(), clock.clone());
+    let state_b = AppState::with_clock(second.clone(), config(), clock.clone());
     let caches = [state_a.schedule.clone(), state_b.schedule.clone()];
     let listeners = Listeners(vec![caches[0].spawn_listener(pool.clone()), caches[1].spawn_listener(second)]);
     for cache in &caches {
@@ -147,7 +157,8 @@ impl World {
 }
 
 /// A 20-minute in-person hold (10 minutes' buffer) for a day from `now`, written straight to the database
-/// past the app, with the app's `now` for the triggers (as the app's own writes do).
+/// past the app, with the app's `now` for the triggers (as the app's own writes do). Fixtures hold many
+/// times for one patient, so the per-patient cap on open holds is lifted here (it has its own test).
 pub async fn insert_hold<'e>(
     db: impl sqlx::PgExecutor<'e>,
     (doctor, kind): (Uuid, Uuid),
@@ -161,7 +172,8 @@ pub async fn insert_hold<'e>(
                                      blocked_until, status, hold_expires_at, fee_minor, currency, idempotency_key)
            select $1, $2, $3, 'in_person', $4::timestamptz, $4::timestamptz + interval '20 minutes',
                   $4::timestamptz + interval '30 minutes', 'held', $6::timestamptz + interval '1 day', 0, 'USD', $5
-           from (select set_config('carebook.now', $6::timestamptz::text, true)) clock"#,
+           from (select set_config('carebook.now', $6::timestamptz::text, true),
+                        set_config('carebook.max_open_holds', '1000000', true)) clock"#,
         doctor,
         patient,
         kind,

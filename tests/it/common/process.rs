@@ -53,6 +53,8 @@ impl App {
             .env("DIOXUS_PUBLIC_PATH", dir.join("no-client-bundle"))
             .env("CAREBOOK_DEV_OUTBOX", "0")
             .env("RUST_LOG", "info")
+            // The load drivers' few patients hold thousands of times each; the per-patient cap has its own test.
+            .env("CAREBOOK_MAX_OPEN_HOLDS", "1000000")
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out);
