@@ -21,7 +21,20 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// A Lighthouse run can fail as a whole in headless Chromium (a runtime error such as NO_FCP: scores 0 and
+// metrics NaN); such a run measured nothing, so it is run again, up to twice more.
 async function audit(path, name, extraHeaders) {
+  for (let attempt = 1; ; attempt += 1) {
+    const r = await auditOnce(path, name, extraHeaders);
+    if (!r.runtimeError || attempt === 3) return r;
+    console.log(`lighthouse ${path}: run ${attempt} failed (${r.runtimeError}); running it again`);
+  }
+}
+
+async function auditOnce(path, name, extraHeaders) {
+  // Warm the server's per-instance caches first: the audit measures the page, not the first request
+  // after the server started (the run's first audit otherwise pays for the home page's cold caches).
+  await fetch(`${BASE}${path}`, { headers: extraHeaders ?? {} });
   // chrome-launcher gives every launch a fresh temporary --user-data-dir.
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -41,6 +54,8 @@ async function audit(path, name, extraHeaders) {
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
       .map((a) => `${a.id}: ${a.title}`);
     return {
+      runtimeError: lhr.runtimeError?.code
+        ?? (Number.isFinite(lhr.audits.interactive.numericValue) ? undefined : 'no metrics'),
       performance: score('performance'),
       accessibility: score('accessibility'),
       bestPractices: score('best-practices'),
@@ -57,6 +72,7 @@ async function audit(path, name, extraHeaders) {
 }
 
 function report(t, r) {
+  assert.equal(r.runtimeError, undefined, `Lighthouse could not measure the page: ${r.runtimeError}`);
   t.diagnostic(`performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}, `
     + `SEO ${r.seo}; ${Math.round(r.bytes)} bytes, TTI ${Math.round(r.tti)} ms, LCP ${Math.round(r.lcp)} ms, `
     + `TBT ${Math.round(r.tbt)} ms`);

@@ -108,6 +108,12 @@ for (const role of [null, 'patient', 'doctor', 'admin']) {
     await waitForHydration(page);
     await page.waitForFunction(() => !document.querySelector('[data-testid="menu"]')?.open);
     assert.equal(await overflow(page), 0);
+    // A tablet in portrait still gets the menu (the inline links need a laptop's width) and no sideways scroll.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${BASE}${home}`);
+    await waitForHydration(page);
+    assert.ok(await page.getByTestId('menu').isVisible(), 'the menu button at 820 px');
+    assert.equal(await overflow(page), 0, `${home} at 820 px`);
     assert.deepEqual(page.errors, []);
   });
 }

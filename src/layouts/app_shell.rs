@@ -172,14 +172,14 @@ fn ShellHeader(user: SessionUser) -> Element {
             div { class: "container-page flex h-16 items-center justify-between gap-4",
                 div { class: "flex min-w-0 items-center gap-6",
                     Logo {}
-                    nav { class: "hidden items-center gap-1 sm:flex", "aria-label": "Main",
+                    nav { class: "hidden items-center gap-1 whitespace-nowrap lg:flex", "aria-label": "Main",
                         for (label, to) in links.clone() {
                             Link { key: "{label}", to, class: "btn-ghost", active_class: "bg-slate-100", "{label}" }
                         }
                     }
                 }
-                div { class: "hidden items-center gap-2 sm:flex",
-                    span { class: "hidden text-sm text-ink-muted md:inline", "data-testid": "signed-in-as", "{user.full_name}" }
+                div { class: "hidden items-center gap-2 whitespace-nowrap lg:flex",
+                    span { class: "hidden text-sm text-ink-muted xl:inline", "data-testid": "signed-in-as", "{user.full_name}" }
                     Link { to: Route::Profile {}, class: "btn-ghost", "Profile" }
                     Link { to: Route::Devices {}, class: "btn-ghost", "Devices" }
                     Link { to: Route::Security {}, class: "btn-ghost", "Security" }

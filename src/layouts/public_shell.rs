@@ -21,7 +21,7 @@ pub fn PublicShell() -> Element {
             header { class: "sticky top-0 z-40 border-b border-slate-200/80 bg-white/90 backdrop-blur", onclick: follow_links,
                 div { class: "container-page flex h-16 items-center justify-between gap-4",
                     Logo {}
-                    nav { class: "hidden items-center gap-2 sm:flex", "aria-label": "Main",
+                    nav { class: "hidden items-center gap-2 whitespace-nowrap lg:flex", "aria-label": "Main",
                         a { href: Route::Doctors { query: Default::default() }.to_string(), class: "btn-ghost", "Find a doctor" }
                         a { href: "#specialties", class: "btn-ghost", "Specialties" }
                         SuspenseBoundary { fallback: |_| rsx! { span { class: "inline-block h-9 w-40", "aria-hidden": "true" } },
