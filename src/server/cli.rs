@@ -199,6 +199,7 @@ async fn serve(mut config: Config) -> Result<()> {
     // The jobs decide with the same clock as the requests.
     super::housekeeping::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(600));
     super::booking::jobs::spawn(pool.clone(), state.clock.clone(), state.config.jobs_every);
+    super::payments::reconcile::spawn(state.clone(), state.config.jobs_every);
     super::scheduling::soonest::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(15));
     state.schedule.spawn_listener(pool);
     let app = super::router(state);

@@ -81,6 +81,25 @@ fn signed(w: &World, body: &[u8]) -> String {
     stripe::sign(body, HOOK, w.clock.now().timestamp())
 }
 
+/// A paid world with patient 1's booking at 10:00 awaiting payment, its checkout started.
+struct Checkout {
+    base: String,
+    fake: FakeState,
+    w: World,
+    cookie: String,
+    id: String,
+    cs: String,
+}
+
+async fn checkout_started(pool: PgPool) -> Checkout {
+    let (base, fake) = gateway().await;
+    let w = paid_world(pool, &base).await;
+    let (_, cookie) = patient(&w, 1).await;
+    let id = unpaid(&w, &cookie, at(60)).await;
+    let cs = checkout(start(&w, &cookie, &id).await.json().as_str().unwrap());
+    Checkout { base, fake, w, cookie, id, cs }
+}
+
 async fn status(w: &World, id: &str) -> String {
     sqlx::query_scalar("select status::text from appointments where id = $1::uuid")
         .bind(id)
@@ -147,11 +166,7 @@ async fn a_paid_booking_is_confirmed_by_the_signed_webhook_once(pool: PgPool) {
 
 #[sqlx::test]
 async fn forged_and_tampered_events_change_nothing_and_are_audited(pool: PgPool) {
-    let (base, fake) = gateway().await;
-    let w = paid_world(pool, &base).await;
-    let (_, c) = patient(&w, 1).await;
-    let id = unpaid(&w, &c, at(60)).await;
-    let cs = checkout(start(&w, &c, &id).await.json().as_str().unwrap());
+    let Checkout { base, fake, w, id, cs, .. } = checkout_started(pool).await;
     fake.pay(&cs).unwrap();
     let event = fake.event(&base, &cs).unwrap();
     // Signed with another secret, or replayed ten minutes later: refused.
@@ -188,11 +203,7 @@ async fn forged_and_tampered_events_change_nothing_and_are_audited(pool: PgPool)
 
 #[sqlx::test]
 async fn the_browser_back_before_the_webhook_settles_by_asking_the_provider(pool: PgPool) {
-    let (base, fake) = gateway().await;
-    let w = paid_world(pool, &base).await;
-    let (_, c) = patient(&w, 1).await;
-    let id = unpaid(&w, &c, at(60)).await;
-    let cs = checkout(start(&w, &c, &id).await.json().as_str().unwrap());
+    let Checkout { base, fake, w, cookie: c, id, cs } = checkout_started(pool).await;
     // Not paid yet: the page offers to pay, and says until when the time is kept.
     let waiting = get_with(&w.a, &format!("/api/appointments/{id}/payment"), &c).await.json();
     assert_eq!(waiting["status"], "pending");
@@ -309,4 +320,29 @@ async fn one_patient_holds_at_most_two_times_at_once(pool: PgPool) {
     assert!(third.json()["data"]["detail"].as_str().unwrap().contains("already holding"), "{}", third.body);
     // A retry of an attempt that holds is still answered with its hold.
     assert_eq!(hold(&w.a, &w, &c, w.consult, at(60), "cap-attempt-0").await.status, 200);
+}
+
+#[sqlx::test]
+async fn the_payments_job_settles_a_checkout_whose_webhook_never_came(pool: PgPool) {
+    use carebook::server::payments::reconcile;
+    let Checkout { fake, w, id, cs, .. } = checkout_started(pool).await;
+    fake.pay(&cs).unwrap();
+    // Too fresh to ask about yet.
+    assert_eq!(reconcile::run(&w.state).await.unwrap(), reconcile::Tick::default());
+    w.clock.advance(Duration::minutes(6));
+    let tick = reconcile::run(&w.state).await.unwrap();
+    assert_eq!(tick.checked, 1);
+    assert_eq!(status(&w, &id).await, "confirmed");
+    assert_eq!(payment_history(&w, &id).await, ["created", "pending", "succeeded"]);
+    let source: String = sqlx::query_scalar(
+        "select source from payment_events where to_status = 'succeeded' and payment_id = (select id from payments where appointment_id = $1::uuid)",
+    )
+    .bind(&id)
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert_eq!(source, "job");
+    // Settled: the next run has nothing to do.
+    w.clock.advance(Duration::minutes(6));
+    assert_eq!(reconcile::run(&w.state).await.unwrap(), reconcile::Tick::default());
 }

@@ -5,6 +5,7 @@
 //! appointment's change.
 
 pub mod dev_gateway;
+pub mod reconcile;
 pub mod refunds;
 mod result;
 mod settle;

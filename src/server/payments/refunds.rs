@@ -57,15 +57,18 @@ pub async fn process(state: &AppState, id: Uuid) -> Result<(), AppError> {
     };
     let done = answer.status == "succeeded";
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        r#"update refunds set status = $2::text::refund_status, provider_refund_id = $3 where id = $1"#,
+    // Only the run that moves the refund out of `requested` books it: a concurrent run (the job, a retry)
+    // got the same answer for the same idempotency key and must not count the money twice.
+    let moved = sqlx::query_scalar!(
+        r#"update refunds set status = $2::text::refund_status, provider_refund_id = $3
+           where id = $1 and status = 'requested' returning id"#,
         id,
         if done { "succeeded" } else { "pending" },
         answer.id
     )
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if done {
+    if moved.is_some() && done {
         sqlx::query!(
             r#"with old as (select status from payments where id = $1),
                upd as (

@@ -57,6 +57,8 @@ pub struct World {
     /// The two instances' schedule caches, each kept in step by its own listener (as in production).
     pub caches: [ScheduleCache; 2],
     _listeners: Listeners,
+    /// Instance A's state (jobs run with it).
+    pub state: AppState,
     pub doctor_id: Uuid,
     pub doctor_cookie: String,
     pub consult: Uuid,
@@ -89,6 +91,7 @@ pub async fn world_with(pool: PgPool, tweak: impl Fn(&mut carebook::server::conf
     for cache in &caches {
         wait_for("the schedule listener to subscribe", || cache.is_listening()).await;
     }
+    let state = state_a.clone();
     let a = carebook::server::router(state_a);
     let b = carebook::server::router(state_b);
     let d = sqlx::query!("select d.id, d.user_id from doctors d where d.slug = 'dr-amara-okafor'")
@@ -105,7 +108,7 @@ pub async fn world_with(pool: PgPool, tweak: impl Fn(&mut carebook::server::conf
         .await
         .unwrap();
     let doctor_cookie = cookie_for(&pool, d.user_id, &clock).await;
-    World { pool, clock, a, b, caches, _listeners: listeners, doctor_id: d.id, doctor_cookie, consult, video }
+    World { pool, clock, a, b, caches, _listeners: listeners, state, doctor_id: d.id, doctor_cookie, consult, video }
 }
 
 /// Stops the listeners with the test (each holds a connection the test database's cleanup must not wait on).
