@@ -3,7 +3,7 @@
 // in the public directory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, screenshot } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -24,19 +24,7 @@ async function signInTo(page, who, pass, path) {
 }
 
 async function signUp(page) {
-  await page.goto(`${BASE}/sign-up`);
-  await waitForHydration(page);
-  await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByTestId('sign-up-done').waitFor();
-  await page.goto(`${BASE}/dev/outbox`);
-  const body = await page.getByTestId('outbox-mail').filter({ hasText: email }).first().innerText();
-  await page.goto(body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0].replace(/^http:\/\/[^/]+/, BASE));
-  await waitForHydration(page);
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await page.getByText('Your email is confirmed').waitFor();
+  await signUpAndConfirm(page, { name, email, password });
 }
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

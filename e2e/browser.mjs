@@ -41,3 +41,20 @@ export async function waitForHydration(page) {
 export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
+
+/** Create a patient account through the sign-up form and confirm it with the link from the dev outbox. */
+export async function signUpAndConfirm(page, { name, email, password }) {
+  await page.goto(`${BASE}/sign-up`);
+  await waitForHydration(page);
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByTestId('sign-up-done').waitFor();
+  await page.goto(`${BASE}/dev/outbox`);
+  const body = await page.getByTestId('outbox-mail').filter({ hasText: email }).first().innerText();
+  await page.goto(body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0].replace(/^http:\/\/[^/]+/, BASE));
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await page.getByText('Your email is confirmed').waitFor();
+}

@@ -4,7 +4,7 @@
 // device in another zone the patient is offered the switch, once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, screenshot } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,17 +43,7 @@ test('a patient in Dhaka: zone from sign-up, the same named time in the grid, th
   await waitForHydration(page);
   const zoneCookie = (await page.context().cookies()).find((c) => c.name === 'carebook_tz');
   assert.equal(zoneCookie?.value, 'Asia/Dhaka', 'the client tells the server its zone');
-  await page.getByLabel('Full name').fill('Nadia Rahman');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByTestId('sign-up-done').waitFor();
-  await page.goto(`${BASE}/dev/outbox`);
-  const body = await page.getByTestId('outbox-mail').filter({ hasText: email }).first().innerText();
-  await page.goto(body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0].replace(/^http:\/\/[^/]+/, BASE));
-  await waitForHydration(page);
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await page.getByText('Your email is confirmed').waitFor();
+  await signUpAndConfirm(page, { name: 'Nadia Rahman', email, password });
   await signIn(page);
   // The profile already has the browser's zone, so nothing is offered.
   await page.goto(`${BASE}/account/profile`);

@@ -62,11 +62,12 @@ pub async fn decide(
     };
     let mut tx = state.db.begin().await?;
     let user = sqlx::query_scalar!(
-        r#"update doctors set status = $2, reviewed_at = now(), review_note = $3
+        r#"update doctors set status = $2, reviewed_at = $4, review_note = $3
            where id = $1 and status = 'pending' returning user_id"#,
         doctor_id,
         status as DoctorStatus,
-        note
+        note,
+        state.clock.now()
     )
     .fetch_optional(&mut *tx)
     .await?

@@ -128,17 +128,14 @@ pub async fn confirm(
     let updated = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
             r#"update appointments a
-           set status = case when ($7 and d.payment_policy = 'online' and a.fee_minor > 0) then 'awaiting_payment'
-                             when d.approval_required then 'pending' else 'confirmed' end::appointment_status,
-               reason = $3, notes = $4,
-               hold_expires_at = case when ($7 and d.payment_policy = 'online' and a.fee_minor > 0)
-                                      then $8::timestamptz end,
-               meeting_url = case when not ($7 and d.payment_policy = 'online' and a.fee_minor > 0)
-                                       and not d.approval_required and a.mode = 'video' then $5 end,
+           set status = case when pay.online then 'awaiting_payment'
+                             when pay.approval_required then 'pending' else 'confirmed' end::appointment_status,
+               reason = $3, notes = $4, hold_expires_at = case when pay.online then $8::timestamptz end,
+               meeting_url = case when not pay.online and not pay.approval_required and a.mode = 'video' then $5 end,
                changed_by = $2, change_reason = 'Booked'
-           from doctors d
-           where a.id = $1 and a.patient_id = $2 and d.id = a.doctor_id
-             and a.status = 'held' and a.hold_expires_at > $6
+           from (select h.id, d.approval_required, $7 and d.payment_policy = 'online' and h.fee_minor > 0 as online
+                 from appointments h join doctors d on d.id = h.doctor_id where h.id = $1) pay
+           where a.id = pay.id and a.patient_id = $2 and a.status = 'held' and a.hold_expires_at > $6
            returning a.status as "status: AppointmentStatus""#,
             id,
             patient,

@@ -61,6 +61,17 @@ pub struct FakeState {
 }
 
 impl FakeState {
+    /// The answer already given to a request with this `Idempotency-Key` (Stripe replays it).
+    fn answered(&self, key: Option<&str>) -> Option<Value> {
+        self.keys.lock().ok()?.get(key?).cloned()
+    }
+
+    fn remember(&self, key: Option<String>, body: &Value) {
+        if let (Some(k), Ok(mut keys)) = (key, self.keys.lock()) {
+            keys.insert(k, body.clone());
+        }
+    }
+
     fn next(&self, prefix: &str) -> String {
         let n = self.counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         format!("{prefix}_dev_{}_{n}", uuid::Uuid::new_v4().simple())
@@ -119,7 +130,7 @@ async fn create_session(
         return refused(StatusCode::UNAUTHORIZED, "api_key_invalid");
     }
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-    if let Some(seen) = key.as_ref().and_then(|k| state.keys.lock().ok()?.get(k).cloned()) {
+    if let Some(seen) = state.answered(key.as_deref()) {
         return Json(seen).into_response();
     }
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
@@ -147,9 +158,7 @@ async fn create_session(
     if let Ok(mut s) = state.sessions.lock() {
         s.insert(session.id.clone(), session);
     }
-    if let (Some(k), Ok(mut keys)) = (key, state.keys.lock()) {
-        keys.insert(k, body.clone());
-    }
+    state.remember(key, &body);
     Json(body).into_response()
 }
 
@@ -172,7 +181,7 @@ async fn create_refund(
         return refused(StatusCode::UNAUTHORIZED, "api_key_invalid");
     }
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-    if let Some(seen) = key.as_ref().and_then(|k| state.keys.lock().ok()?.get(k).cloned()) {
+    if let Some(seen) = state.answered(key.as_deref()) {
         return Json(seen).into_response();
     }
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
@@ -189,9 +198,7 @@ async fn create_refund(
     drop(sessions);
     let body = json!({ "id": state.next("re"), "object": "refund", "status": "succeeded", "amount": amount,
                        "payment_intent": intent });
-    if let (Some(k), Ok(mut keys)) = (key, state.keys.lock()) {
-        keys.insert(k, body.clone());
-    }
+    state.remember(key, &body);
     Json(body).into_response()
 }
 
