@@ -30,5 +30,6 @@ mod seed;
 mod sessions;
 mod soonest;
 mod specialties;
+mod sslcommerz;
 mod ssr_smoke;
 mod two_factor;

@@ -100,7 +100,8 @@ async fn checkout_started(pool: PgPool) -> Checkout {
     Checkout { base, fake, w, cookie, id, cs }
 }
 
-async fn status(w: &World, id: &str) -> String {
+/// An appointment's status, as text.
+pub(crate) async fn status(w: &World, id: &str) -> String {
     sqlx::query_scalar("select status::text from appointments where id = $1::uuid")
         .bind(id)
         .fetch_one(&w.pool)
@@ -108,7 +109,8 @@ async fn status(w: &World, id: &str) -> String {
         .unwrap()
 }
 
-async fn payment_history(w: &World, id: &str) -> Vec<String> {
+/// The states a booking's payments went through, in order.
+pub(crate) async fn payment_history(w: &World, id: &str) -> Vec<String> {
     sqlx::query_scalar(
         "select e.to_status::text from payment_events e join payments p on p.id = e.payment_id
          where p.appointment_id = $1::uuid order by e.id",
@@ -117,6 +119,14 @@ async fn payment_history(w: &World, id: &str) -> Vec<String> {
     .fetch_all(&w.pool)
     .await
     .unwrap()
+}
+
+/// The payment actions in the audit log, in order.
+pub(crate) async fn payment_audit(w: &World) -> Vec<String> {
+    sqlx::query_scalar("select action from audit_log where action like 'payments.%' order by id")
+        .fetch_all(&w.pool)
+        .await
+        .unwrap()
 }
 
 #[sqlx::test]
@@ -190,13 +200,8 @@ async fn forged_and_tampered_events_change_nothing_and_are_audited(pool: PgPool)
     }
     assert_eq!(status(&w, &id).await, "awaiting_payment");
     assert_eq!(payment_history(&w, &id).await, ["created", "pending"]);
-    let audited: Vec<String> =
-        sqlx::query_scalar("select action from audit_log where action like 'payments.%' order by id")
-            .fetch_all(&w.pool)
-            .await
-            .unwrap();
     assert_eq!(
-        audited,
+        payment_audit(&w).await,
         ["payments.webhook_refused", "payments.webhook_refused", "payments.rejected", "payments.rejected"]
     );
 }

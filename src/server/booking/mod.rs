@@ -143,7 +143,7 @@ pub async fn confirm(
             form.notes.trim(),
             room,
             now,
-            state.config.payments.gateway.is_some(),
+            state.config.payments.online(),
             now + state.config.payments.window
         )
         .fetch_optional(&state.db)
@@ -156,7 +156,7 @@ pub async fn confirm(
             _ => Err(AppError::Conflict("Your hold on this time ran out. Please pick the time again.".into())),
         };
     };
-    // An unpaid booking is announced once its payment arrives (`payments::settle_session`).
+    // An unpaid booking is announced once its payment arrives (`payments::settle`).
     if status != AppointmentStatus::AwaitingPayment {
         mail::tell(state, id, Change::Booked, None).await?;
     }

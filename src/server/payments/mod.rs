@@ -5,10 +5,13 @@
 //! appointment's change.
 
 pub mod dev_gateway;
+pub mod dev_sslcommerz;
+pub mod provider;
 pub mod reconcile;
 pub mod refunds;
 mod result;
 mod settle;
+pub mod sslcommerz;
 pub mod stripe;
 
 use chrono::{DateTime, Utc};
@@ -20,8 +23,9 @@ use crate::model::money::Currency;
 use crate::model::payment::{PaymentProvider, PaymentStatus};
 use crate::server::config::Secret;
 use crate::server::AppState;
+pub use provider::{Checkout, CheckoutState, GatewayError};
 pub use result::{refund_policy, result};
-pub use settle::{settle_session, Settled};
+pub use settle::{settle, Settled};
 
 /// The development gateway's keys: it only runs in development mode on loopback (`dev_gateway`).
 pub const DEV_SECRET_KEY: &str = "sk_dev_carebook_not_secret";
@@ -37,10 +41,14 @@ pub struct Gateway {
 }
 
 /// Payment settings (`CAREBOOK_STRIPE_SECRET_KEY` + `CAREBOOK_STRIPE_WEBHOOK_SECRET`, `CAREBOOK_STRIPE_API_BASE`;
+/// `CAREBOOK_SSLCOMMERZ_STORE_ID` + `CAREBOOK_SSLCOMMERZ_STORE_PASSWORD`, `CAREBOOK_SSLCOMMERZ_BASE`;
 /// `CAREBOOK_PAYMENT_WINDOW_SECS`, default 15 minutes; `CAREBOOK_MAX_OPEN_HOLDS`, default 2).
 #[derive(Clone, Debug)]
 pub struct PaymentSettings {
+    /// Stripe, or the development gateway that speaks its protocol.
     pub gateway: Option<Gateway>,
+    /// SSLCommerz (taka fees go through it when it is configured).
+    pub sslcommerz: Option<sslcommerz::Client>,
     pub window: chrono::Duration,
     pub max_open_holds: i32,
 }
@@ -60,9 +68,19 @@ impl PaymentSettings {
             }),
             _ => None,
         };
-        let gateway = stripe.or_else(|| dev_mode.then(|| Self::dev_gateway(public_url)));
+        let sslcommerz = match (var("CAREBOOK_SSLCOMMERZ_STORE_ID"), var("CAREBOOK_SSLCOMMERZ_STORE_PASSWORD")) {
+            (Some(store), Some(password)) => Some(sslcommerz::Client::new(
+                &var("CAREBOOK_SSLCOMMERZ_BASE").unwrap_or("https://securepay.sslcommerz.com".into()),
+                &store,
+                &password,
+            )),
+            _ => None,
+        };
+        // The development gateway only stands in when no real provider is configured.
+        let gateway = stripe.or_else(|| (dev_mode && sslcommerz.is_none()).then(|| Self::dev_gateway(public_url)));
         PaymentSettings {
             gateway,
+            sslcommerz,
             window: var("CAREBOOK_PAYMENT_WINDOW_SECS")
                 .and_then(|v| v.parse::<i64>().ok())
                 .filter(|s| *s > 0)
@@ -83,20 +101,17 @@ impl PaymentSettings {
 
     /// No gateway, the defaults otherwise (tests turn one on).
     pub fn none() -> Self {
-        PaymentSettings { gateway: None, window: chrono::Duration::minutes(15), max_open_holds: 2 }
+        PaymentSettings { gateway: None, sslcommerz: None, window: chrono::Duration::minutes(15), max_open_holds: 2 }
     }
 }
 
 /// Send the patient to pay for appointment `id`: the checkout URL of an open attempt, or of a new one.
 pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, AppError> {
-    let gateway = state.config.payments.gateway.clone().ok_or(AppError::Conflict(
-        "Online payment isn't available at the moment. Please contact the practice.".into(),
-    ))?;
     let now = state.clock.now();
     let a = sqlx::query!(
         r#"select a.status as "status: AppointmentStatus", a.hold_expires_at, a.fee_minor,
                   a.currency as "currency: Currency", 'Dr. ' || du.full_name as "doctor!", t.name as kind,
-                  pu.email::text as "email!"
+                  pu.email::text as "email!", pu.full_name as patient_name, coalesce(pu.phone, '') as "phone!"
            from appointments a join doctors d on d.id = a.doctor_id join users du on du.id = d.user_id
            join users pu on pu.id = a.patient_id join consultation_types t on t.id = a.consultation_type_id
            where a.id = $1 and a.patient_id = $2"#,
@@ -106,6 +121,9 @@ pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, 
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound("Appointment".into()))?;
+    let provider = state.config.payments.provider_for(a.currency).ok_or(AppError::Conflict(
+        "Online payment isn't available at the moment. Please contact the practice.".into(),
+    ))?;
     if a.status != AppointmentStatus::AwaitingPayment || a.hold_expires_at.is_none_or(|t| t <= now) {
         return Err(AppError::Conflict(
             "This booking isn't waiting for a payment any more. Please pick the time again.".into(),
@@ -117,7 +135,7 @@ pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, 
            where appointment_id = $1 and provider = $2 and status = 'pending' and checkout_url is not null
            order by created_at desc limit 1"#,
         id,
-        gateway.provider as PaymentProvider
+        provider as PaymentProvider
     )
     .fetch_optional(&state.db)
     .await?;
@@ -132,7 +150,7 @@ pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, 
            select id, $6, 'created', 'patient', $2 from p returning payment_id"#,
         id,
         patient,
-        gateway.provider as PaymentProvider,
+        provider as PaymentProvider,
         i64::from(a.fee_minor),
         a.currency as Currency,
         now
@@ -142,25 +160,29 @@ pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, 
     let base = &state.config.public_url;
     let result = format!("{base}/patient/appointments/{id}/payment");
     let description = format!("{} with {}", a.kind, a.doctor);
-    let session = gateway
-        .api
-        .create_session(&stripe::NewSession {
-            payment_id: payment,
-            appointment_id: id,
-            amount_minor: i64::from(a.fee_minor),
-            currency: &a.currency.code().to_ascii_lowercase(),
-            description: &description,
-            customer_email: &a.email,
-            success_url: &result,
-            // Back to the same page: it shows the window's end and "Pay" again while the checkout is open.
-            cancel_url: &result,
-        })
+    let opened = state
+        .config
+        .payments
+        .open_checkout(
+            provider,
+            &provider::NewCheckout {
+                payment_id: payment,
+                appointment_id: id,
+                amount_minor: i64::from(a.fee_minor),
+                currency: a.currency,
+                description: &description,
+                customer_name: &a.patient_name,
+                customer_email: &a.email,
+                customer_phone: &a.phone,
+                result_url: &result,
+                public_url: base,
+            },
+        )
         .await;
-    match session {
-        Ok(s) => {
-            let url = s.url.clone().ok_or_else(|| AppError::internal("a checkout session came without its URL"))?;
+    match opened {
+        Ok((checkout, url)) => {
             move_payment(state, payment, PaymentStatus::Pending, "patient", Some(patient), now, |q| {
-                q.provider_session_id = Some(s.id.clone());
+                q.provider_session_id = Some(checkout);
                 q.checkout_url = Some(url.clone());
             })
             .await?;
@@ -175,7 +197,7 @@ pub async fn start(state: &AppState, patient: Uuid, id: Uuid) -> Result<String, 
             Err(AppError::Conflict(format!(
                 "The payment service didn't answer. Your time is still kept for you until the payment window \
                  closes; please try again in a moment. ({})",
-                gateway.provider.label()
+                provider.label()
             )))
         }
     }

@@ -1,11 +1,12 @@
 //! The payments job, on every instance: checkouts still pending a while after they started are asked about
 //! (a webhook may be lost or late) and settled exactly like a webhook; refunds the provider could not be
-//! reached for are sent again. Rows are claimed with a lease (`checked_at` / `tried_at`, set under
-//! `for update skip locked`) so instances share the work, and no row lock is held across a provider call.
+//! reached for are sent again, and refunds it is still processing are asked about. Rows are claimed with a
+//! lease (`checked_at` / `tried_at`, set under `for update skip locked`) so instances share the work, and no
+//! row lock is held across a provider call.
 
 use chrono::Duration;
 
-use super::{refunds, settle_session};
+use super::{refunds, settle};
 use crate::model::payment::PaymentProvider;
 use crate::server::auth::session::ClientInfo;
 use crate::server::AppState;
@@ -20,24 +21,28 @@ const BATCH: i64 = 20;
 pub struct Tick {
     pub checked: u64,
     pub refunds_sent: u64,
+    pub refunds_checked: u64,
 }
 
 /// One run at the app's now.
 pub async fn run(state: &AppState) -> Result<Tick, crate::error::AppError> {
-    let Some(gateway) = state.config.payments.gateway.clone() else { return Ok(Tick::default()) };
+    let providers = state.config.payments.providers();
+    if providers.is_empty() {
+        return Ok(Tick::default());
+    }
     let now = state.clock.now();
     let due = sqlx::query!(
         r#"update payments p set checked_at = $1
            from (select id from payments
-                 where status = 'pending' and provider = $2 and provider_session_id is not null
+                 where status = 'pending' and provider = any($2) and provider_session_id is not null
                    -- pending since before the cutoff by the app's clock (its history's times)
                    and (select max(e.at) from payment_events e where e.payment_id = payments.id) <= $3
                    and (checked_at is null or checked_at <= $3)
                  order by checked_at nulls first limit $4 for update skip locked) due
            where p.id = due.id
-           returning p.id, p.provider_session_id as "session!""#,
+           returning p.id, p.provider as "provider: PaymentProvider", p.provider_session_id as "checkout!""#,
         now,
-        gateway.provider as PaymentProvider,
+        &providers as &[PaymentProvider],
         now - STALE,
         BATCH
     )
@@ -46,20 +51,19 @@ pub async fn run(state: &AppState) -> Result<Tick, crate::error::AppError> {
     let mut tick = Tick::default();
     let client = ClientInfo { user_agent: "carebook payments job".into(), ..Default::default() };
     for p in due {
-        match gateway.api.session(&p.session).await {
-            Ok(session) => {
-                settle_session(state, gateway.provider, &session, None, "job", &client).await?;
+        match state.config.payments.checkout(p.provider, &p.checkout).await {
+            Ok(checkout) => {
+                settle(state, p.provider, &checkout, None, "job", &client).await?;
                 tick.checked += 1;
             }
             Err(e) => tracing::warn!(payment = %p.id, "the payments job could not ask about a checkout: {e}"),
         }
     }
+    // Refunds the provider could not be reached for; `process` claims each (a lease), so two instances
+    // never send one twice.
     let retry = sqlx::query_scalar!(
-        r#"update refunds r set tried_at = $1
-           from (select id from refunds where status = 'requested' and (tried_at is null or tried_at <= $2)
-                 order by tried_at nulls first limit $3 for update skip locked) due
-           where r.id = due.id returning r.id"#,
-        now,
+        r#"select id from refunds where status = 'requested' and (tried_at is null or tried_at <= $1)
+           order by tried_at nulls first limit $2"#,
         now - Duration::minutes(1),
         BATCH
     )
@@ -69,6 +73,7 @@ pub async fn run(state: &AppState) -> Result<Tick, crate::error::AppError> {
         refunds::process(state, id).await?;
         tick.refunds_sent += 1;
     }
+    tick.refunds_checked = refunds::check(state, BATCH).await?;
     Ok(tick)
 }
 

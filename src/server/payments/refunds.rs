@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use super::provider::{RefundAnswer, RefundState};
 use crate::error::AppError;
 use crate::model::payment::PaymentProvider;
 use crate::model::Role;
@@ -27,48 +28,114 @@ pub async fn request(
     .await
 }
 
-/// Send refund `id` to the provider and record the answer. A provider that can't be reached leaves it
-/// `requested` (sent again later); its answer `succeeded` moves the money on our side too.
+/// Send refund `id` to the provider and record the answer. The refund is claimed first (a lease on
+/// `tried_at`), so the request's own call and the job never send it at once; a provider that can't be
+/// reached leaves it `requested` (sent again later); `pending` ones are asked about by the job
+/// ([`check`]); `succeeded` moves the money on our side too.
 pub async fn process(state: &AppState, id: Uuid) -> Result<(), AppError> {
-    let r = sqlx::query!(
-        r#"select r.amount_minor, r.status::text as "status!", p.id as payment_id,
-                  p.provider as "provider: PaymentProvider", p.provider_payment_id
-           from refunds r join payments p on p.id = r.payment_id where r.id = $1"#,
-        id
+    let now = state.clock.now();
+    let claimed = sqlx::query!(
+        r#"update refunds r set tried_at = $2
+           from payments p
+           where r.id = $1 and p.id = r.payment_id and r.status = 'requested'
+             and (r.tried_at is null or r.tried_at <= $3)
+           returning r.amount_minor, r.reason, p.id as payment_id, p.provider as "provider: PaymentProvider",
+                     p.provider_payment_id"#,
+        id,
+        now,
+        now - chrono::Duration::minutes(1)
     )
-    .fetch_one(&state.db)
+    .fetch_optional(&state.db)
     .await?;
-    if r.status != "requested" {
-        return Ok(());
-    }
-    let Some(gateway) = state.config.payments.gateway.clone().filter(|g| g.provider == r.provider) else {
-        tracing::warn!(refund = %id, "no gateway for this refund's provider; it stays requested");
-        return Ok(());
-    };
-    let Some(intent) = r.provider_payment_id else {
+    let Some(r) = claimed else { return Ok(()) };
+    let Some(money) = r.provider_payment_id else {
         return Err(AppError::internal("a paid payment without its provider payment id"));
     };
-    let answer = match gateway.api.refund(&intent, r.amount_minor, &format!("carebook-refund-{id}")).await {
+    let answer = match state.config.payments.refund(r.provider, &money, r.amount_minor, &r.reason, id).await {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(refund = %id, "the refund could not be sent yet: {e}");
             return Ok(());
         }
     };
-    let done = answer.status == "succeeded";
+    book(state, id, r.payment_id, r.amount_minor, "requested", &answer).await
+}
+
+/// Ask the provider about refunds it accepted but has not paid back yet, and book the finished ones.
+pub async fn check(state: &AppState, batch: i64) -> Result<u64, AppError> {
+    let now = state.clock.now();
+    let due = sqlx::query!(
+        r#"update refunds r set tried_at = $1
+           from (select r.id from refunds r join payments p on p.id = r.payment_id
+                 where r.status = 'pending' and p.provider = any($4) and (r.tried_at is null or r.tried_at <= $2)
+                 order by r.tried_at nulls first limit $3 for update of r skip locked) due, payments p
+           where r.id = due.id and p.id = r.payment_id
+           returning r.id, r.amount_minor, r.provider_refund_id as "refund_ref!", p.id as payment_id,
+                     p.provider as "provider: PaymentProvider""#,
+        now,
+        now - chrono::Duration::minutes(5),
+        batch,
+        &state.config.payments.providers() as &[PaymentProvider]
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let mut n = 0;
+    for r in due {
+        match state.config.payments.refund_status(r.provider, &r.refund_ref).await {
+            Ok(answer) => {
+                book(state, r.id, r.payment_id, r.amount_minor, "pending", &answer).await?;
+                n += 1;
+            }
+            Err(e) => tracing::warn!(refund = %r.id, "asking about a refund failed: {e}"),
+        }
+    }
+    Ok(n)
+}
+
+/// A provider's word about one of its refunds (Stripe's `refund.updated`): book it if it finished.
+pub async fn provider_said(state: &AppState, provider: PaymentProvider, answer: &RefundAnswer) -> Result<(), AppError> {
+    let known = sqlx::query!(
+        r#"select r.id, r.amount_minor, r.payment_id from refunds r join payments p on p.id = r.payment_id
+           where p.provider = $1 and r.provider_refund_id = $2 and r.status = 'pending'"#,
+        provider as PaymentProvider,
+        answer.id
+    )
+    .fetch_optional(&state.db)
+    .await?;
+    match known {
+        Some(r) => book(state, r.id, r.payment_id, r.amount_minor, "pending", answer).await,
+        None => Ok(()),
+    }
+}
+
+/// Record the provider's `answer` for refund `id` (in state `from`); only the run that moves it books the money.
+async fn book(
+    state: &AppState,
+    id: Uuid,
+    payment: Uuid,
+    amount_minor: i64,
+    from: &str,
+    answer: &RefundAnswer,
+) -> Result<(), AppError> {
+    let to = match answer.state {
+        RefundState::Pending if from == "pending" => return Ok(()),
+        RefundState::Pending => "pending",
+        RefundState::Succeeded => "succeeded",
+        RefundState::Failed => "failed",
+    };
     let mut tx = state.db.begin().await?;
-    // Only the run that moves the refund out of `requested` books it: a concurrent run (the job, a retry)
-    // got the same answer for the same idempotency key and must not count the money twice.
+    // A concurrent run got the same answer (the same idempotency key) and must not count the money twice.
     let moved = sqlx::query_scalar!(
         r#"update refunds set status = $2::text::refund_status, provider_refund_id = $3
-           where id = $1 and status = 'requested' returning id"#,
+           where id = $1 and status = $4::text::refund_status returning id"#,
         id,
-        if done { "succeeded" } else { "pending" },
-        answer.id
+        to,
+        answer.id,
+        from
     )
     .fetch_optional(&mut *tx)
     .await?;
-    if moved.is_some() && done {
+    if moved.is_some() && answer.state == RefundState::Succeeded {
         sqlx::query!(
             r#"with old as (select status from payments where id = $1),
                upd as (
@@ -78,13 +145,16 @@ pub async fn process(state: &AppState, id: Uuid) -> Result<(), AppError> {
                    where id = $1 returning id, status)
                insert into payment_events (payment_id, at, from_status, to_status, source, detail)
                select upd.id, $3, old.status, upd.status, 'refund', $4 from upd, old"#,
-            r.payment_id,
-            r.amount_minor,
+            payment,
+            amount_minor,
             state.clock.now(),
             format!("refund {}", answer.id)
         )
         .execute(&mut *tx)
         .await?;
+    }
+    if moved.is_some() && answer.state == RefundState::Failed {
+        tracing::error!(refund = %id, "the provider refused a refund: it needs a person");
     }
     tx.commit().await?;
     Ok(())

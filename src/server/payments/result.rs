@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::settle_session;
+use super::settle;
 use crate::error::AppError;
 use crate::model::booking::AppointmentStatus;
 use crate::model::money::Currency;
@@ -22,15 +22,13 @@ pub async fn result(
     let tz = booking::viewer_zone(state, patient).await?;
     booking::own_view(state, patient, id, tz).await?;
     let latest = latest(state, id).await?;
-    if let (Some(p), Some(gateway)) = (&latest, &state.config.payments.gateway) {
-        if p.status == PaymentStatus::Pending && p.provider == gateway.provider {
-            if let Some(session) = &p.provider_session_id {
-                match gateway.api.session(session).await {
-                    Ok(s) => {
-                        settle_session(state, p.provider, &s, None, "return", client).await?;
-                    }
-                    Err(e) => tracing::warn!(payment = %p.id, "asking the provider about a checkout failed: {e}"),
+    if let Some(p) = latest.as_ref().filter(|p| p.status == PaymentStatus::Pending) {
+        if let Some(checkout) = &p.provider_session_id {
+            match state.config.payments.checkout(p.provider, checkout).await {
+                Ok(c) => {
+                    settle(state, p.provider, &c, None, "return", client).await?;
                 }
+                Err(e) => tracing::warn!(payment = %p.id, "asking the provider about a checkout failed: {e}"),
             }
         }
     }
@@ -58,7 +56,7 @@ pub async fn result(
             .map(|p| crate::model::money::format_fee(p.refunded_minor as i32, p.currency)),
         window_closes_label: window.map(|t| t.with_timezone(&tz).format("%H:%M").to_string()),
         can_pay: window.is_some()
-            && state.config.payments.gateway.is_some()
+            && state.config.payments.online()
             && !latest.as_ref().is_some_and(|p| p.status.was_paid()),
         refund_policy,
         status: latest.as_ref().map(|p| p.status),

@@ -6,7 +6,7 @@
 use serde_json::json;
 use uuid::Uuid;
 
-use super::stripe::Session;
+use super::provider::{Checkout, CheckoutState};
 use crate::error::AppError;
 use crate::model::booking::AppointmentStatus;
 use crate::model::money::Currency;
@@ -33,14 +33,17 @@ pub enum Settled {
     Paid { booked: bool, refund: Option<Uuid> },
     /// The checkout expired unpaid.
     Expired,
+    /// The attempt failed or the patient cancelled it at the provider (they may pay again while the window
+    /// is open).
+    Abandoned,
 }
 
-/// Apply `session` (as the provider reports it) to our payment. `event` is the provider's delivery id and
+/// Apply `checkout` (as the provider reports it) to our payment. `event` is the provider's delivery id and
 /// type, when the word came as an event; `source` says how it came (`webhook`, `return`, `job`).
-pub async fn settle_session(
+pub async fn settle(
     state: &AppState,
     provider: PaymentProvider,
-    session: &Session,
+    checkout: &Checkout,
     event: Option<(&str, &str)>,
     source: &str,
     client: &ClientInfo,
@@ -70,7 +73,7 @@ pub async fn settle_session(
                   status as "status: PaymentStatus"
            from payments where provider = $1 and provider_session_id = $2 for update"#,
         provider as PaymentProvider,
-        session.id
+        checkout.id
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -79,32 +82,42 @@ pub async fn settle_session(
         tx.commit().await?;
         return Ok(Settled::Unknown);
     };
-    let paid = session.status == "complete" && session.payment_status == "paid";
-    if !paid {
-        if session.status == "expired" && matches!(p.status, PaymentStatus::Created | PaymentStatus::Pending) {
-            record(&mut tx, p.id, p.status, PaymentStatus::Expired, source, "the checkout expired").await?;
-            outcome(&mut tx, provider, event, "expired").await?;
+    let open = matches!(p.status, PaymentStatus::Created | PaymentStatus::Pending);
+    let ended = match checkout.state {
+        CheckoutState::Paid => None,
+        CheckoutState::Expired => Some((PaymentStatus::Expired, "the checkout expired", Settled::Expired)),
+        CheckoutState::Failed => Some((PaymentStatus::Failed, "the payment failed", Settled::Abandoned)),
+        CheckoutState::Cancelled => Some((PaymentStatus::Cancelled, "cancelled at the provider", Settled::Abandoned)),
+        CheckoutState::Open => {
+            outcome(&mut tx, provider, event, "no change").await?;
             tx.commit().await?;
-            return Ok(Settled::Expired);
+            return Ok(Settled::Unchanged);
         }
-        outcome(&mut tx, provider, event, "no change").await?;
+    };
+    if let Some((to, why, settled)) = ended {
+        if !open {
+            outcome(&mut tx, provider, event, "no change").await?;
+            tx.commit().await?;
+            return Ok(Settled::Unchanged);
+        }
+        record(&mut tx, p.id, p.status, to, source, why).await?;
+        outcome(&mut tx, provider, event, why).await?;
         tx.commit().await?;
-        return Ok(Settled::Unchanged);
+        return Ok(settled);
     }
     // The provider's figures must be ours: a checkout for another amount, currency or appointment is not
     // this payment, whatever its signature says.
-    let amount_ok = session.amount_total == Some(p.amount_minor);
-    let currency_ok = session.currency.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(p.currency.code()));
-    let reference_ok =
-        session.client_reference_id.as_deref().is_none_or(|r| r == p.appointment_id.to_string().as_str());
+    let amount_ok = checkout.amount_minor == Some(p.amount_minor);
+    let currency_ok = checkout.currency.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(p.currency.code()));
+    let reference_ok = checkout.reference.as_deref().is_none_or(|r| r == p.appointment_id.to_string().as_str());
     if !(amount_ok && currency_ok && reference_ok) {
         let why = format!(
             "checkout {} does not match payment {}: amount {} (expected {}), currency {} (expected {})",
-            session.id,
+            checkout.id,
             p.id,
-            session.amount_total.map(|a| a.to_string()).unwrap_or_else(|| "none".into()),
+            checkout.amount_minor.map(|a| a.to_string()).unwrap_or_else(|| "none".into()),
             p.amount_minor,
-            session.currency.as_deref().unwrap_or("none"),
+            checkout.currency.as_deref().unwrap_or("none"),
             p.currency.code()
         );
         outcome(&mut tx, provider, event, "rejected: figures differ").await?;
@@ -118,7 +131,7 @@ pub async fn settle_session(
                 action: "payments.rejected",
                 outcome: Outcome::Denied,
                 client,
-                detail: json!({ "payment": p.id, "checkout": session.id, "source": source }),
+                detail: json!({ "payment": p.id, "checkout": checkout.id, "source": source }),
             },
         )
         .await;
@@ -129,7 +142,7 @@ pub async fn settle_session(
         tx.commit().await?;
         return Ok(Settled::Unchanged);
     }
-    sqlx::query!("update payments set provider_payment_id = $2 where id = $1", p.id, session.payment_intent)
+    sqlx::query!("update payments set provider_payment_id = $2 where id = $1", p.id, checkout.payment_ref)
         .execute(&mut *tx)
         .await?;
     record(&mut tx, p.id, p.status, PaymentStatus::Succeeded, source, "").await?;

@@ -7,6 +7,9 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
+pub use super::provider::GatewayError;
+use super::provider::{RefundAnswer, RefundState};
+
 /// How long a signed webhook stays acceptable (Stripe's libraries default to five minutes).
 pub const TOLERANCE_SECS: i64 = 300;
 
@@ -61,15 +64,15 @@ pub struct Refund {
     pub amount: i64,
 }
 
-/// A Stripe API failure, without the response body (which may echo customer data).
-#[derive(Debug, thiserror::Error)]
-pub enum StripeError {
-    #[error("the payment provider could not be reached: {0}")]
-    Unreachable(String),
-    #[error("the payment provider refused the request (HTTP {status}, {code})")]
-    Refused { status: u16, code: String },
-    #[error("the payment provider's answer was not understood")]
-    Garbled,
+impl Refund {
+    pub fn answer(&self) -> RefundAnswer {
+        let state = match self.status.as_str() {
+            "succeeded" => RefundState::Succeeded,
+            "failed" | "canceled" => RefundState::Failed,
+            _ => RefundState::Pending,
+        };
+        RefundAnswer { id: self.id.clone(), state }
+    }
 }
 
 #[derive(Deserialize)]
@@ -101,7 +104,7 @@ impl Client {
     }
 
     /// `POST /v1/checkout/sessions` (one line item in `currency`, our ids in `client_reference_id` and metadata).
-    pub async fn create_session(&self, s: &NewSession<'_>) -> Result<Session, StripeError> {
+    pub async fn create_session(&self, s: &NewSession<'_>) -> Result<Session, GatewayError> {
         let amount = s.amount_minor.to_string();
         let appointment = s.appointment_id.to_string();
         let payment = s.payment_id.to_string();
@@ -124,18 +127,24 @@ impl Client {
     }
 
     /// `GET /v1/checkout/sessions/{id}`.
-    pub async fn session(&self, id: &str) -> Result<Session, StripeError> {
+    pub async fn session(&self, id: &str) -> Result<Session, GatewayError> {
         let url = format!("{}/v1/checkout/sessions/{}", self.base, urlencode(id));
         let res = self.http.get(url).bearer_auth(&self.secret_key).send().await;
         read(res).await
     }
 
     /// `POST /v1/refunds` for `amount_minor` of the payment intent; `key` makes a retry the same refund.
-    pub async fn refund(&self, payment_intent: &str, amount_minor: i64, key: &str) -> Result<Refund, StripeError> {
+    pub async fn refund(&self, payment_intent: &str, amount_minor: i64, key: &str) -> Result<Refund, GatewayError> {
         let amount = amount_minor.to_string();
         let form =
             [("payment_intent", payment_intent), ("amount", amount.as_str()), ("reason", "requested_by_customer")];
         self.post("/v1/refunds", &form, key).await
+    }
+
+    /// `GET /v1/refunds/{id}`.
+    pub async fn refund_status(&self, id: &str) -> Result<Refund, GatewayError> {
+        let url = format!("{}/v1/refunds/{}", self.base, urlencode(id));
+        read(self.http.get(url).bearer_auth(&self.secret_key).send().await).await
     }
 
     async fn post<T: serde::de::DeserializeOwned>(
@@ -143,7 +152,7 @@ impl Client {
         path: &str,
         form: &[(&str, &str)],
         idempotency_key: &str,
-    ) -> Result<T, StripeError> {
+    ) -> Result<T, GatewayError> {
         let res = self
             .http
             .post(format!("{}{path}", self.base))
@@ -156,21 +165,21 @@ impl Client {
     }
 }
 
-async fn read<T: serde::de::DeserializeOwned>(res: reqwest::Result<reqwest::Response>) -> Result<T, StripeError> {
-    let res = res.map_err(|e| StripeError::Unreachable(without_url(&e)))?;
+async fn read<T: serde::de::DeserializeOwned>(res: reqwest::Result<reqwest::Response>) -> Result<T, GatewayError> {
+    let res = res.map_err(|e| GatewayError::Unreachable(without_url(&e)))?;
     let status = res.status();
-    let body = res.bytes().await.map_err(|e| StripeError::Unreachable(without_url(&e)))?;
+    let body = res.bytes().await.map_err(|e| GatewayError::Unreachable(without_url(&e)))?;
     if !status.is_success() {
         let code = serde_json::from_slice::<ErrorBody>(&body)
             .ok()
             .and_then(|b| b.error.code.or(b.error.kind))
             .unwrap_or_else(|| "unknown".into());
-        return Err(StripeError::Refused { status: status.as_u16(), code });
+        return Err(GatewayError::Refused { status: status.as_u16(), code });
     }
-    serde_json::from_slice(&body).map_err(|_| StripeError::Garbled)
+    serde_json::from_slice(&body).map_err(|_| GatewayError::Garbled)
 }
 
-fn without_url(e: &reqwest::Error) -> String {
+pub(super) fn without_url(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {

@@ -12,6 +12,7 @@ mod oidc;
 mod photos;
 mod security;
 mod seo;
+mod sslcommerz;
 mod statics;
 mod unavailable;
 mod webhooks;
@@ -66,7 +67,9 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webhooks/{provider}",
             axum::routing::post(webhooks::receive).layer(axum::extract::DefaultBodyLimit::max(webhooks::MAX_BODY)),
-        );
+        )
+        .route("/payments/sslcommerz/ipn", axum::routing::post(sslcommerz::ipn))
+        .route("/payments/sslcommerz/{kind}", axum::routing::post(sslcommerz::back));
     // The development-only test gateway, when it is this instance's gateway (development mode, loopback).
     let routes = match &state.config.payments.gateway {
         Some(g) if g.provider == crate::model::payment::PaymentProvider::Dev => {

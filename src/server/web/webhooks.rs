@@ -1,6 +1,6 @@
 //! `POST /webhooks/{provider}`: the payment provider's signed events. The signature is checked over the raw
 //! body before anything is read; a forged or stale one is refused (400) and audited. Events are applied
-//! exactly once (`payments::settle_session`); a repeat answers 200 and changes nothing.
+//! exactly once (`payments::settle`); a repeat answers 200 and changes nothing.
 
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::model::payment::PaymentProvider;
 use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::extract::Req;
-use crate::server::payments::{settle_session, stripe};
+use crate::server::payments::{refunds, settle, stripe, Checkout};
 
 /// Largest event body accepted (Stripe's checkout events are a few KB).
 pub const MAX_BODY: usize = 256 * 1024;
@@ -44,31 +44,30 @@ pub async fn receive(req: Req, Path(provider): Path<String>, headers: HeaderMap,
     let signature = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or_default();
     if let Err(why) = stripe::verify(signature, &body, &gateway.webhook_secret.0, req.state.clock.now()) {
         tracing::warn!(provider, "webhook refused: {why}");
-        audit::record(
-            &req.state.db,
-            Event {
-                actor: None,
-                subject: None,
-                action: "payments.webhook_refused",
-                outcome: Outcome::Denied,
-                client: &req.client,
-                detail: json!({ "provider": provider, "why": why.to_string() }),
-            },
-        )
-        .await;
+        refused(&req, json!({ "provider": provider, "why": why.to_string() })).await;
         return (StatusCode::BAD_REQUEST, "signature refused").into_response();
     }
     let Ok(event) = serde_json::from_slice::<StripeEvent>(&body) else {
         return (StatusCode::BAD_REQUEST, "not an event").into_response();
     };
+    if event.kind.starts_with("refund.") {
+        // A refund the provider accepted has finished (or failed).
+        let Ok(refund) = serde_json::from_value::<stripe::Refund>(event.data.object) else {
+            return (StatusCode::BAD_REQUEST, "not a refund").into_response();
+        };
+        return match refunds::provider_said(&req.state, named, &refund.answer()).await {
+            Ok(()) => (StatusCode::OK, "ok").into_response(),
+            Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        };
+    }
     if !event.kind.starts_with("checkout.session.") {
-        // Refund and charge events: our refunds are settled from the refund API's answer.
         return (StatusCode::OK, "ignored").into_response();
     }
     let Ok(session) = serde_json::from_value::<stripe::Session>(event.data.object) else {
         return (StatusCode::BAD_REQUEST, "not a checkout session").into_response();
     };
-    match settle_session(&req.state, named, &session, Some((&event.id, &event.kind)), "webhook", &req.client).await {
+    let checkout = Checkout::from(session);
+    match settle(&req.state, named, &checkout, Some((&event.id, &event.kind)), "webhook", &req.client).await {
         Ok(done) => {
             tracing::info!(event = %event.id, kind = %event.kind, ?done, "payment event applied");
             (StatusCode::OK, "ok").into_response()
@@ -77,4 +76,17 @@ pub async fn receive(req: Req, Path(provider): Path<String>, headers: HeaderMap,
         Err(AppError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
+}
+
+/// Audit a provider call whose signature or hash did not check out (`detail` says which provider and why).
+pub(super) async fn refused(req: &Req, detail: serde_json::Value) {
+    let event = Event {
+        actor: None,
+        subject: None,
+        action: "payments.webhook_refused",
+        outcome: Outcome::Denied,
+        client: &req.client,
+        detail,
+    };
+    audit::record(&req.state.db, event).await;
 }
