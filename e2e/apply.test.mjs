@@ -3,7 +3,7 @@
 // in the public directory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm, signInTo } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,15 +14,6 @@ const email = `applicant-${stamp}@example.org`;
 const password = 'a quiet clinic by the sea';
 const name = `Inès Quintero${String(stamp).slice(-4).replace(/\d/g, (d) => 'abcdefghij'[d])}`;
 
-async function signInTo(page, who, pass, path) {
-  await page.goto(`${BASE}/sign-in`);
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill(who);
-  await page.getByLabel('Password').fill(pass);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
-}
-
 async function signUp(page) {
   await signUpAndConfirm(page, { name, email, password });
 }
@@ -32,7 +23,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 test('apply → admin approves → listed in search', async () => {
   const page = await newPage(browser);
   await signUp(page);
-  await signInTo(page, email, password, '/patient');
+  await signInTo(page, email, '/patient', password);
   await page.goto(`${BASE}/apply`);
   await waitForHydration(page);
   const saves = [];
@@ -92,7 +83,7 @@ test('apply → admin approves → listed in search', async () => {
 
   // An admin approves it from the queue.
   const admin = await newPage(browser);
-  await signInTo(admin, 'admin@carebook.test', 'carebook-demo', '/admin');
+  await signInTo(admin, 'admin@carebook.test', '/admin');
   // Told in the app: the dashboard's notifications link to the application.
   await admin.getByTestId('notification').filter({ hasText: `New doctor application: ${name}` }).waitFor();
   await admin.goto(`${BASE}/admin/applications`);

@@ -4,22 +4,13 @@
 // the next free times.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, screenshot } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, screenshot, signInTo } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const ZONE = 'Europe/Berlin';
-
-async function signInTo(page, who, path) {
-  await page.goto(`${BASE}/sign-in`);
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill(who);
-  await page.getByLabel('Password').fill('carebook-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
-}
 
 async function openDoctor(page) {
   await page.goto(`${BASE}/doctors/dr-amara-okafor`);

@@ -38,6 +38,16 @@ export async function waitForHydration(page) {
   await page.waitForSelector('html[data-hydrated="true"]', { timeout: 30_000 });
 }
 
+/** Sign in through the form and wait for `path` (the demo accounts share the password `carebook-demo`). */
+export async function signInTo(page, who, path, password = 'carebook-demo') {
+  await page.goto(`${BASE}/sign-in`);
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(who);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
+}
+
 export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

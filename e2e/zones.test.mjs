@@ -4,7 +4,7 @@
 // device in another zone the patient is offered the switch, once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, screenshot, signUpAndConfirm, signInTo } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,12 +14,7 @@ const email = `dhaka-${Date.now()}@example.com`;
 const password = 'a long unusual passphrase 42';
 
 async function signIn(page, path = '/patient') {
-  await page.goto(`${BASE}/sign-in`);
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${BASE}${path}`, { timeout: 15_000 });
+  await signInTo(page, email, path, password);
   await waitForHydration(page);
 }
 

@@ -6,13 +6,14 @@ use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientSh
 use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
 use crate::views::admin::{
-    AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminSpecialties, AdminUsers,
+    AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminPayment, AdminPayments, AdminSpecialties,
+    AdminUsers,
 };
 use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
-use crate::views::doctor::{DoctorAppointments, DoctorHome, DoctorSchedule};
-use crate::views::patient::{PatientAppointments, PatientHome, PatientPayment};
+use crate::views::doctor::{DoctorAppointments, DoctorEarnings, DoctorHome, DoctorSchedule};
+use crate::views::patient::{PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt};
 use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
@@ -42,6 +43,10 @@ pub enum Route {
         PatientAppointments {},
         #[route("/patient/appointments/:id/payment")]
         PatientPayment { id: uuid::Uuid },
+        #[route("/patient/payments")]
+        PatientPayments {},
+        #[route("/patient/payments/:id/receipt")]
+        PatientReceipt { id: uuid::Uuid },
     #[end_layout]
 
     #[layout(DoctorShell)]
@@ -51,6 +56,8 @@ pub enum Route {
         DoctorAppointments {},
         #[route("/doctor/schedule")]
         DoctorSchedule {},
+        #[route("/doctor/earnings?:month")]
+        DoctorEarnings { month: Option<String> },
     #[end_layout]
 
     #[layout(AdminShell)]
@@ -66,6 +73,10 @@ pub enum Route {
         AdminApplication { id: uuid::Uuid },
         #[route("/admin/appointments")]
         AdminAppointments {},
+        #[route("/admin/payments")]
+        AdminPayments {},
+        #[route("/admin/payments/:id")]
+        AdminPayment { id: uuid::Uuid },
     #[end_layout]
 
     #[layout(AccountShell)]

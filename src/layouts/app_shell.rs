@@ -135,6 +135,7 @@ fn ShellHeader(user: SessionUser) -> Element {
         Role::Patient => vec![
             ("My care", Route::PatientHome {}),
             ("Appointments", Route::PatientAppointments {}),
+            ("Payments", Route::PatientPayments {}),
             ("Find a doctor", Route::Doctors { query: Default::default() }),
             ("Join as a doctor", Route::Apply {}),
         ],
@@ -142,12 +143,14 @@ fn ShellHeader(user: SessionUser) -> Element {
             ("Dashboard", Route::DoctorHome {}),
             ("Appointments", Route::DoctorAppointments {}),
             ("Schedule", Route::DoctorSchedule {}),
+            ("Earnings", Route::DoctorEarnings { month: None }),
             ("My profile", Route::Apply {}),
         ],
         Role::Admin => vec![
             ("Dashboard", Route::AdminHome {}),
             ("Applications", Route::AdminApplications {}),
             ("Appointments", Route::AdminAppointments {}),
+            ("Payments", Route::AdminPayments {}),
             ("Specialties", Route::AdminSpecialties {}),
             ("Users", Route::AdminUsers {}),
         ],

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod doctor;
 pub mod fold;
 pub mod html;
+pub mod ledger;
 pub mod mail;
 pub mod money;
 pub mod notification;

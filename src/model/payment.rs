@@ -29,6 +29,22 @@ pub enum PaymentProvider {
 }
 
 impl PaymentProvider {
+    pub const ALL: [PaymentProvider; 3] = [PaymentProvider::Stripe, PaymentProvider::Sslcommerz, PaymentProvider::Dev];
+
+    /// The database and URL name ("sslcommerz").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentProvider::Stripe => "stripe",
+            PaymentProvider::Sslcommerz => "sslcommerz",
+            PaymentProvider::Dev => "dev",
+        }
+    }
+
+    /// A name from a form or a query string; None for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PaymentProvider::Stripe => "Stripe",
@@ -54,6 +70,36 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
+    pub const ALL: [PaymentStatus; 8] = [
+        PaymentStatus::Created,
+        PaymentStatus::Pending,
+        PaymentStatus::Succeeded,
+        PaymentStatus::Failed,
+        PaymentStatus::Expired,
+        PaymentStatus::Cancelled,
+        PaymentStatus::Refunded,
+        PaymentStatus::PartiallyRefunded,
+    ];
+
+    /// The database and URL name ("partially_refunded").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Created => "created",
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Succeeded => "succeeded",
+            PaymentStatus::Failed => "failed",
+            PaymentStatus::Expired => "expired",
+            PaymentStatus::Cancelled => "cancelled",
+            PaymentStatus::Refunded => "refunded",
+            PaymentStatus::PartiallyRefunded => "partially_refunded",
+        }
+    }
+
+    /// A name from a form or a query string; None for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PaymentStatus::Created | PaymentStatus::Pending => "Waiting for the payment",

@@ -18,7 +18,7 @@ const KEY: &str = "sk_test_local";
 const HOOK: &str = "whsec_test_local";
 
 /// "Stripe" on a loopback port; its deliveries are made by the tests through the app's routers.
-async fn gateway() -> (String, FakeState) {
+pub(crate) async fn gateway() -> (String, FakeState) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = FakeState::default();
@@ -41,7 +41,7 @@ fn settings(base: &str) -> PaymentSettings {
 }
 
 /// The booking world with online payment for Dr. Okafor, both instances talking to `base`.
-async fn paid_world(pool: PgPool, base: &str) -> World {
+pub(crate) async fn paid_world(pool: PgPool, base: &str) -> World {
     let w = world_with(pool, |c| c.payments = settings(base)).await;
     sqlx::query!("update doctors set payment_policy = 'online' where id = $1", w.doctor_id)
         .execute(&w.pool)
@@ -52,18 +52,18 @@ async fn paid_world(pool: PgPool, base: &str) -> World {
 }
 
 /// Hold and confirm: the booking now waits for its payment.
-async fn unpaid(w: &World, cookie: &str, start: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) async fn unpaid(w: &World, cookie: &str, start: chrono::DateTime<chrono::Utc>) -> String {
     let v = book(w, cookie, w.consult, start).await;
     assert_eq!(v["status"], "awaiting_payment", "{v}");
     v["id"].as_str().unwrap().to_string()
 }
 
-async fn start(w: &World, cookie: &str, id: &str) -> TestResponse {
+pub(crate) async fn start(w: &World, cookie: &str, id: &str) -> TestResponse {
     post_json(&w.a, &format!("/api/appointments/{id}/pay"), Value::Null, Some(cookie)).await
 }
 
 /// The checkout id in a checkout URL (`{base}/pay/{id}`).
-fn checkout(url: &str) -> String {
+pub(crate) fn checkout(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_string()
 }
 
@@ -82,16 +82,16 @@ fn signed(w: &World, body: &[u8]) -> String {
 }
 
 /// A paid world with patient 1's booking at 10:00 awaiting payment, its checkout started.
-struct Checkout {
-    base: String,
-    fake: FakeState,
-    w: World,
-    cookie: String,
-    id: String,
-    cs: String,
+pub(crate) struct Checkout {
+    pub base: String,
+    pub fake: FakeState,
+    pub w: World,
+    pub cookie: String,
+    pub id: String,
+    pub cs: String,
 }
 
-async fn checkout_started(pool: PgPool) -> Checkout {
+pub(crate) async fn checkout_started(pool: PgPool) -> Checkout {
     let (base, fake) = gateway().await;
     let w = paid_world(pool, &base).await;
     let (_, cookie) = patient(&w, 1).await;

@@ -6,7 +6,11 @@
 
 pub mod dev_gateway;
 pub mod dev_sslcommerz;
+pub mod earnings;
+pub mod ledger;
+pub mod manual;
 pub mod provider;
+pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
 mod result;

@@ -126,12 +126,14 @@ async fn book(
     let mut tx = state.db.begin().await?;
     // A concurrent run got the same answer (the same idempotency key) and must not count the money twice.
     let moved = sqlx::query_scalar!(
-        r#"update refunds set status = $2::text::refund_status, provider_refund_id = $3
+        r#"update refunds set status = $2::text::refund_status, provider_refund_id = $3,
+                  settled_at = case when $2 = 'succeeded' then $5::timestamptz end
            where id = $1 and status = $4::text::refund_status returning id"#,
         id,
         to,
         answer.id,
-        from
+        from,
+        state.clock.now()
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -198,6 +198,7 @@ pub async fn settle(
     tx.commit().await?;
     if booked {
         mail::tell(state, p.appointment_id, mail::Change::Booked, None).await?;
+        super::receipts::email(state, p.patient_id, p.id).await;
     }
     if let Some(r) = refund {
         super::refunds::process(state, r).await?;

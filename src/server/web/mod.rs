@@ -7,6 +7,7 @@ mod bench_reference;
 mod calendar;
 mod documents;
 mod edge;
+mod exports;
 mod health;
 mod oidc;
 mod photos;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/doctor-documents/{id}", get(documents::download))
         .route("/api/appointments/{id}/ics", get(calendar::appointment))
+        .route("/api/admin/payments.csv", get(exports::payments_csv))
         .route("/calendar/{file}", get(calendar::feed))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback))

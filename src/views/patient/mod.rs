@@ -3,7 +3,9 @@
 mod appointments;
 mod home;
 mod payment;
+mod payments;
 
 pub use appointments::PatientAppointments;
 pub use home::PatientHome;
 pub use payment::PatientPayment;
+pub use payments::{PatientPayments, PatientReceipt};

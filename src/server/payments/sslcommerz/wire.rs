@@ -3,24 +3,8 @@
 use md5::{Digest as _, Md5};
 use sha2::Sha256;
 
-/// Minor units as SSLCommerz writes amounts: 25000 → "250.00".
-pub fn format_amount(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
-
-/// "250.00" (or "250", "250.5") → 25000; anything else (signs, more decimals, junk) → None.
-pub fn parse_amount(s: &str) -> Option<i64> {
-    let (whole, frac) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
-}
+/// Amounts as SSLCommerz writes them ("250.00"): exact decimals in minor units, shared with our forms.
+pub use crate::model::money::{decimal as format_amount, parse_decimal as parse_amount};
 
 /// Why a callback's hash was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
