@@ -51,6 +51,7 @@ pub async fn get_availability(
 
 /// Hold a free slot for 10 minutes. `key` identifies this booking attempt: retries and double clicks with
 /// the same key get the same appointment. A slot someone else took is `SlotTaken` with alternatives.
+/// Too many holds from one client address (every account behind it) is `RateLimited`.
 /// Auth: any signed-in user, booking for themselves (not with their own doctor profile).
 #[post("/api/appointments/hold", auth: Auth)]
 pub async fn hold_slot(
@@ -60,7 +61,8 @@ pub async fn hold_slot(
     start: DateTime<Utc>,
     key: String,
 ) -> Result<AppointmentView, AppError> {
-    booking::hold(&auth.req.state, &auth.session, doctor_id, type_id, location, start, &key).await
+    let attempt = booking::HoldAttempt { doctor_id, type_id, location, start, key: &key };
+    booking::hold(&auth.req.state, &auth.session, &auth.req.client, attempt).await
 }
 
 /// Confirm a held slot with a reason for the visit (and optional notes).

@@ -263,3 +263,47 @@ async fn the_daily_cap_counts_a_concurrent_booking_that_has_not_committed_yet(po
     let refused = b.await.unwrap().unwrap_err();
     assert_eq!(refused.as_database_error().unwrap().constraint(), Some("appointments_daily_cap"));
 }
+
+#[sqlx::test]
+async fn one_address_holds_a_burst_then_waits_whatever_the_accounts(pool: PgPool) {
+    use carebook::server::auth::rate_limit::Quota;
+    let w = world_with(pool, |c| {
+        c.trust_proxy = true;
+        c.payments.holds_per_ip = Quota::new(3, chrono::Duration::seconds(20));
+    })
+    .await;
+    let hold_from = |ip: &'static str, cookie: String, minutes: i64, n: usize| {
+        let router = if n.is_multiple_of(2) { w.a.clone() } else { w.b.clone() };
+        let body = json!({ "doctor_id": w.doctor_id, "type_id": w.consult, "location": null,
+                           "start": at(minutes), "key": format!("ip-limit-{n:04}") });
+        async move {
+            let req = axum::http::Request::post("/api/appointments/hold")
+                .header("content-type", "application/json")
+                .header("x-request-client", "dioxus")
+                .header("x-forwarded-for", ip)
+                .header("cookie", cookie)
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap();
+            crate::common::send(&router, req).await
+        }
+    };
+    // Three accounts behind one address take the burst, on both instances; a fourth account is refused.
+    for n in 0..3 {
+        let (_, cookie) = patient(&w, n + 1).await;
+        assert_eq!(hold_from("203.0.113.7", cookie, 60 * n as i64, n).await.status, 200);
+    }
+    let (_, fourth) = patient(&w, 4).await;
+    let refused = hold_from("203.0.113.7", fourth.clone(), 240, 3).await;
+    assert_eq!(refused.status, 429, "{}", refused.body);
+    assert_eq!(refused.header("retry-after"), "20");
+    // A hold the calendar refuses (the time is taken) costs the address nothing.
+    let taken = hold_from("198.51.100.9", fourth.clone(), 0, 4).await;
+    assert_eq!(taken.status, 409, "{}", taken.body);
+    for (n, minutes) in [(5, 300), (6, 360), (7, 420)] {
+        let (_, cookie) = patient(&w, n).await;
+        assert_eq!(hold_from("198.51.100.9", cookie, minutes, n).await.status, 200, "another address has its own");
+    }
+    // Twenty seconds later the first address may hold once more.
+    w.clock.advance(chrono::Duration::seconds(20));
+    assert_eq!(hold_from("203.0.113.7", fourth, 240, 8).await.status, 200);
+}

@@ -9,6 +9,8 @@ use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::Layer;
 
 use crate::common::booking::*;
+use carebook::server::auth::session::ClientInfo;
+use carebook::server::booking::HoldAttempt;
 
 /// Every ERROR event's fields, as "name=value" text.
 #[derive(Clone, Default)]
@@ -64,8 +66,15 @@ async fn a_double_click_on_hold_logs_no_error(pool: PgPool) {
     let (_, cookie) = patient(&w, 1).await;
     let (state, patient) = direct(&w, &cookie).await;
     let (errors, _guard) = ErrorLines::capture();
-    let hold =
-        || carebook::server::booking::hold(&state, &patient, w.doctor_id, w.consult, None, at(0), "double-click-01");
+    let client = ClientInfo::default();
+    let attempt = HoldAttempt {
+        doctor_id: w.doctor_id,
+        type_id: w.consult,
+        location: None,
+        start: at(0),
+        key: "double-click-01",
+    };
+    let hold = || carebook::server::booking::hold(&state, &patient, &client, attempt);
     let (first, again) = (hold().await.unwrap(), hold().await.unwrap());
     assert_eq!(first.id, again.id, "one appointment");
     assert_eq!(errors.take(), Vec::<String>::new(), "a retry is not an error");
@@ -83,9 +92,9 @@ async fn a_real_internal_error_is_logged_once_with_the_id_the_client_sees(pool: 
     let (state, patient) = direct(&w, &cookie).await;
     sqlx::query("alter table appointments rename to appointments_gone").execute(&w.pool).await.unwrap();
     let (errors, _guard) = ErrorLines::capture();
-    let err = carebook::server::booking::hold(&state, &patient, w.doctor_id, w.consult, None, at(0), "broken-0001")
-        .await
-        .unwrap_err();
+    let attempt =
+        HoldAttempt { doctor_id: w.doctor_id, type_id: w.consult, location: None, start: at(0), key: "broken-0001" };
+    let err = carebook::server::booking::hold(&state, &patient, &ClientInfo::default(), attempt).await.unwrap_err();
     let carebook::error::AppError::Internal { correlation_id } = &err else { panic!("not internal: {err:?}") };
     let shown = err.to_string();
     assert!(shown.contains(correlation_id.as_str()) && !shown.contains("appointments_gone"), "{shown}");

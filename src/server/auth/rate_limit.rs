@@ -29,6 +29,9 @@ pub const RESET_PER_IP: Quota = Quota::new(10, Duration::minutes(1));
 pub const RESET_PER_ACCOUNT: Quota = Quota::new(3, Duration::minutes(10));
 /// Two-factor codes per account.
 pub const TWO_FACTOR: Quota = Quota::new(10, Duration::minutes(1));
+/// Slot holds per client IP, over every account behind it: a burst, then three a minute
+/// (`CAREBOOK_HOLDS_PER_IP` sets the burst). Checked inside the hold's own statement (`carebook_take`).
+pub const HOLDS_PER_IP: Quota = Quota::new(30, Duration::seconds(20));
 /// Sign-ups per client IP.
 pub const SIGN_UP_PER_IP: Quota = Quota::new(10, Duration::minutes(2));
 

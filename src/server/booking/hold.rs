@@ -9,28 +9,37 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::queries::AppointmentRow;
-use super::{own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, OPEN_HOLDS, PATIENT_OVERLAP};
+use super::{own_view, taken, DAILY_CAP, DOCTOR_OVERLAP, HOLD_RATE_LIMIT, OPEN_HOLDS, PATIENT_OVERLAP};
 use crate::error::AppError;
 use crate::model::booking::{AppointmentStatus, AppointmentView, ConsultationMode};
 use crate::model::money::Currency;
 use crate::model::Role;
-use crate::server::auth::session::ActiveSession;
+use crate::server::auth::session::{ActiveSession, ClientInfo};
 use crate::server::db::constraint;
 use crate::server::scheduling::cache::HoldRules;
 use crate::server::scheduling::{rules, slots};
 use crate::server::AppState;
+
+/// What a patient asks to hold: a doctor's consultation type at `start` (at a practice `location` for an
+/// in-person type), under the attempt's idempotency `key`.
+#[derive(Debug, Clone, Copy)]
+pub struct HoldAttempt<'a> {
+    pub doctor_id: Uuid,
+    pub type_id: Uuid,
+    pub location: Option<i16>,
+    pub start: DateTime<Utc>,
+    pub key: &'a str,
+}
 
 /// Hold `start` for `patient` (for the configured hold time, 10 minutes by default). The same `key` always
 /// answers with the same appointment.
 pub async fn hold(
     state: &AppState,
     patient: &ActiveSession,
-    doctor_id: Uuid,
-    type_id: Uuid,
-    location: Option<i16>,
-    start: DateTime<Utc>,
-    key: &str,
+    client: &ClientInfo,
+    attempt: HoldAttempt<'_>,
 ) -> Result<AppointmentView, AppError> {
+    let HoldAttempt { doctor_id, type_id, location, start, key } = attempt;
     if !(8..=100).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(AppError::BadRequest("A booking attempt needs a valid idempotency key.".into()));
     }
@@ -66,6 +75,10 @@ pub async fn hold(
     // One statement: holds that ran out no longer block anyone (whether or not the expiry job has run),
     // then the insert, which the exclusion constraints accept or refuse; the daily cap's trigger decides
     // with this request's `now` (`carebook.now`, set before the row reaches it).
+    // Holds per client IP are counted in the same statement (`carebook_take`), so the hot path stays one
+    // round trip.
+    let quota = state.config.payments.holds_per_ip;
+    let ip_key = client.ip.as_ref().map(|ip| format!("hold:ip:{ip}"));
     let inserted = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
             r#"with expired as (
@@ -79,7 +92,8 @@ pub async fn hold(
                                      changed_by, change_reason, location_position)
            select $1, $2, $3, $4, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
            from (select count(*), set_config('carebook.now', $14::text, true),
-                        set_config('carebook.max_open_holds', $15::integer::text, true) from expired) x
+                        set_config('carebook.max_open_holds', $15::integer::text, true),
+                        carebook_take($16, $14, $17, $18) from expired) x
            on conflict (patient_id, idempotency_key) do nothing
            returning id"#,
             doctor_id,
@@ -96,7 +110,10 @@ pub async fn hold(
             key,
             loc_position,
             now,
-            state.config.payments.max_open_holds
+            state.config.payments.max_open_holds,
+            ip_key.as_deref(),
+            quota.every.num_milliseconds() as f64 / 1000.0,
+            quota.burst as i32
         )
         .fetch_optional(&state.db)
     })
@@ -134,6 +151,10 @@ pub async fn hold(
         Err(e) if matches!(constraint(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => Some(Refusal::Taken),
         Err(e) if constraint(&e) == Some(PATIENT_OVERLAP) => Some(Refusal::PatientBusy),
         Err(e) if constraint(&e) == Some(OPEN_HOLDS) => Some(Refusal::TooManyHolds),
+        Err(e) if constraint(&e) == Some(HOLD_RATE_LIMIT) => {
+            tracing::warn!("holds refused: too many from one client address");
+            return Err(AppError::RateLimited { retry_after_secs: quota.every.num_seconds().max(1) as u64 });
+        }
         Err(e) => return Err(e.into()),
     };
     if let Some(view) = own_attempt(state, patient_id, key, patient_tz).await? {

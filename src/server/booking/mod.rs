@@ -19,7 +19,7 @@ use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, Doc
 use crate::model::Role;
 use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::AppState;
-pub use hold::hold;
+pub use hold::{hold, HoldAttempt};
 use mail::Change;
 
 /// The caller, as booking sees them.
@@ -35,6 +35,8 @@ pub(crate) const PATIENT_OVERLAP: &str = "appointments_patient_no_overlap";
 pub(crate) const DAILY_CAP: &str = "appointments_daily_cap";
 /// The trigger that caps a patient's open holds and unpaid bookings reports under this name.
 pub(crate) const OPEN_HOLDS: &str = "appointments_open_holds";
+/// `carebook_take` reports a client address past its holds allowance under this name.
+pub(crate) const HOLD_RATE_LIMIT: &str = "hold_rate_limit";
 
 pub(crate) async fn viewer_zone(state: &AppState, user: Uuid) -> Result<Tz, sqlx::Error> {
     Ok(queries::contact(&state.db, user).await?.2)

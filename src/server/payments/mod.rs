@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::model::booking::AppointmentStatus;
 use crate::model::money::Currency;
 use crate::model::payment::{PaymentProvider, PaymentStatus};
+use crate::server::auth::rate_limit::{Quota, HOLDS_PER_IP};
 use crate::server::config::Secret;
 use crate::server::AppState;
 pub use provider::{Checkout, CheckoutState, GatewayError};
@@ -34,6 +35,9 @@ pub use settle::{settle, Settled};
 /// The development gateway's keys: it only runs in development mode on loopback (`dev_gateway`).
 pub const DEV_SECRET_KEY: &str = "sk_dev_carebook_not_secret";
 pub const DEV_WEBHOOK_SECRET: &str = "whsec_dev_carebook_not_secret";
+/// The development-only SSLCommerz stand-in's store (served at `/dev/sslcommerz`); not a secret either.
+pub const DEV_SSLCOMMERZ_STORE_ID: &str = "carebook_dev_store";
+pub const DEV_SSLCOMMERZ_PASSWORD: &str = "carebook_dev_store@ssl";
 
 /// The payment gateway this instance uses: Stripe, or the development gateway (which speaks Stripe's
 /// protocol from `/dev/gateway` of this server).
@@ -46,7 +50,8 @@ pub struct Gateway {
 
 /// Payment settings (`CAREBOOK_STRIPE_SECRET_KEY` + `CAREBOOK_STRIPE_WEBHOOK_SECRET`, `CAREBOOK_STRIPE_API_BASE`;
 /// `CAREBOOK_SSLCOMMERZ_STORE_ID` + `CAREBOOK_SSLCOMMERZ_STORE_PASSWORD`, `CAREBOOK_SSLCOMMERZ_BASE`;
-/// `CAREBOOK_PAYMENT_WINDOW_SECS`, default 15 minutes; `CAREBOOK_MAX_OPEN_HOLDS`, default 2).
+/// `CAREBOOK_PAYMENT_WINDOW_SECS`, default 15 minutes; `CAREBOOK_MAX_OPEN_HOLDS`, default 2;
+/// `CAREBOOK_HOLDS_PER_IP`, the burst of holds one client IP may take, default 30, 0 for none).
 #[derive(Clone, Debug)]
 pub struct PaymentSettings {
     /// Stripe, or the development gateway that speaks its protocol.
@@ -55,6 +60,8 @@ pub struct PaymentSettings {
     pub sslcommerz: Option<sslcommerz::Client>,
     pub window: chrono::Duration,
     pub max_open_holds: i32,
+    /// Holds per client IP (every account behind it together); a burst of 0 turns the limit off.
+    pub holds_per_ip: Quota,
 }
 
 impl PaymentSettings {
@@ -80,8 +87,12 @@ impl PaymentSettings {
             )),
             _ => None,
         };
-        // The development gateway only stands in when no real provider is configured.
-        let gateway = stripe.or_else(|| (dev_mode && sslcommerz.is_none()).then(|| Self::dev_gateway(public_url)));
+        // The development stand-ins (one per protocol) only stand in when no real provider is configured.
+        let (gateway, sslcommerz) = if dev_mode && stripe.is_none() && sslcommerz.is_none() {
+            (Some(Self::dev_gateway(public_url)), Some(Self::dev_sslcommerz(public_url)))
+        } else {
+            (stripe, sslcommerz)
+        };
         PaymentSettings {
             gateway,
             sslcommerz,
@@ -91,6 +102,10 @@ impl PaymentSettings {
                 .map(chrono::Duration::seconds)
                 .unwrap_or(chrono::Duration::minutes(15)),
             max_open_holds: var("CAREBOOK_MAX_OPEN_HOLDS").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(2),
+            holds_per_ip: Quota {
+                burst: var("CAREBOOK_HOLDS_PER_IP").and_then(|v| v.parse().ok()).unwrap_or(HOLDS_PER_IP.burst),
+                ..HOLDS_PER_IP
+            },
         }
     }
 
@@ -103,9 +118,29 @@ impl PaymentSettings {
         }
     }
 
+    /// The development SSLCommerz stand-in served by this server at `{public_url}/dev/sslcommerz`.
+    pub fn dev_sslcommerz(public_url: &str) -> sslcommerz::Client {
+        sslcommerz::Client::new(
+            &format!("{public_url}/dev/sslcommerz"),
+            DEV_SSLCOMMERZ_STORE_ID,
+            DEV_SSLCOMMERZ_PASSWORD,
+        )
+    }
+
+    /// Whether taka payments go to the development SSLCommerz stand-in.
+    pub fn sslcommerz_is_dev(&self) -> bool {
+        self.sslcommerz.as_ref().is_some_and(|c| c.store_id == DEV_SSLCOMMERZ_STORE_ID)
+    }
+
     /// No gateway, the defaults otherwise (tests turn one on).
     pub fn none() -> Self {
-        PaymentSettings { gateway: None, sslcommerz: None, window: chrono::Duration::minutes(15), max_open_holds: 2 }
+        PaymentSettings {
+            gateway: None,
+            sslcommerz: None,
+            window: chrono::Duration::minutes(15),
+            max_open_holds: 2,
+            holds_per_ip: HOLDS_PER_IP,
+        }
     }
 }
 

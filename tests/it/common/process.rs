@@ -53,8 +53,10 @@ impl App {
             .env("DIOXUS_PUBLIC_PATH", dir.join("no-client-bundle"))
             .env("CAREBOOK_DEV_OUTBOX", "0")
             .env("RUST_LOG", "info")
-            // The load drivers' few patients hold thousands of times each; the per-patient cap has its own test.
+            // The load drivers' few patients hold thousands of times each, all from loopback; the per-patient
+            // cap and the per-address limit have their own tests.
             .env("CAREBOOK_MAX_OPEN_HOLDS", "1000000")
+            .env("CAREBOOK_HOLDS_PER_IP", "0")
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out);
