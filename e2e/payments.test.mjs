@@ -1,6 +1,7 @@
-// A paid booking end to end through the development gateway (it speaks Stripe's protocol and signs its
-// webhook like Stripe): the patient confirms, is sent to the gateway's hosted page, pays, comes back to the
-// result page, and the booking is confirmed by the server's own word from the provider.
+// Paid bookings end to end through the development stand-ins for each provider: the Stripe-protocol gateway
+// (signed webhooks) for a dollar fee and the SSLCommerz one (hashed IPN, validation API) for a taka fee.
+// The patient confirms, is sent to the hosted page, pays, comes back to the result page, and the booking is
+// confirmed by the server's own word from the provider; then the receipt, and an admin's partial refund.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, waitForHydration, screenshot, signInTo } from './browser.mjs';
@@ -9,29 +10,38 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('a patient pays online through the test gateway and the booking is confirmed', async () => {
-  const page = await newPage(browser, { timezoneId: 'America/Chicago' });
+/** A signed-in demo patient books the last slot shown on `slug`'s page and lands on the hosted page. */
+async function bookAndCheckOut(timezoneId, slug, reason, hostedPage) {
+  const page = await newPage(browser, { timezoneId });
   await signInTo(page, 'patient@carebook.test', '/patient');
-
-  await page.goto(`${BASE}/doctors/dr-rafael-souza`);
+  await page.goto(`${BASE}/doctors/${slug}`);
   await waitForHydration(page);
   await page.getByTestId('slot-grid').getByRole('button').last().click();
-  await page.getByLabel('Reason for the visit').fill('Palpitations at night');
+  await page.getByLabel('Reason for the visit').fill(reason);
   await page.getByTestId('confirm-booking').click();
+  await page.waitForURL(hostedPage);
+  return page;
+}
 
-  // The provider's hosted page (here the labelled development gateway).
-  await page.waitForURL(/\/dev\/gateway\/pay\/cs_/);
-  assert.match(await page.locator('body').innerText(), /Test gateway — development only/);
-  await screenshot(page, 'payment-gateway');
-  await page.getByRole('button', { name: /^Pay / }).click();
-
-  // Back on Carebook: confirmed, because the server verified the payment (webhook or API), not the redirect.
+/** Back on Carebook after paying: the result page says booked, on the server's own word. */
+async function expectBooked(page, name) {
   await page.waitForURL(/\/patient\/appointments\/[0-9a-f-]+\/payment/);
   await waitForHydration(page);
   const result = page.getByTestId('payment-result');
   await result.getByText("Payment received — you're booked").waitFor();
   assert.equal(await result.getAttribute('data-status'), 'succeeded');
-  await screenshot(page, 'payment-result');
+  await screenshot(page, name);
+  return result;
+}
+
+test('a patient pays online through the test gateway and the booking is confirmed', async () => {
+  const page = await bookAndCheckOut('America/Chicago', 'dr-rafael-souza', 'Palpitations at night', /\/dev\/gateway\/pay\/cs_/);
+  // The provider's hosted page (here the labelled development gateway).
+  assert.match(await page.locator('body').innerText(), /Test gateway — development only/);
+  await screenshot(page, 'payment-gateway');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  // Back on Carebook: confirmed, because the server verified the payment (webhook or API), not the redirect.
+  await expectBooked(page, 'payment-result');
 
   await page.goto(`${BASE}/patient/appointments`);
   await waitForHydration(page);
@@ -72,4 +82,19 @@ test('a patient pays online through the test gateway and the booking is confirme
   assert.match(await page.getByTestId('receipt-refunds').innerText(), /Waited 40 minutes past the time/);
   assert.deepEqual(page.errors, []);
   assert.deepEqual(admin.errors, []);
+});
+
+test('a patient pays a taka fee through the test SSLCommerz and the booking is confirmed', async () => {
+  const page = await bookAndCheckOut('Asia/Dhaka', 'dr-nusrat-rahman', 'Fever for three days', /\/dev\/sslcommerz\/gw\//);
+  // SSLCommerz's hosted page (here its labelled development stand-in), in taka.
+  assert.match(await page.locator('body').innerText(), /Test SSLCommerz gateway — development only/);
+  assert.match(await page.locator('h1').innerText(), /Pay 1500\.00 BDT/);
+  await screenshot(page, 'sslcommerz-gateway');
+  await page.getByRole('button', { name: /^Pay / }).click();
+
+  // SSLCommerz posts the browser back (a cross-site form post, no session needed); Carebook answers with a
+  // redirect to its result page, confirmed by the IPN and the validation API, not by the post itself.
+  const result = await expectBooked(page, 'sslcommerz-result');
+  assert.match(await result.innerText(), /৳1,500/);
+  assert.deepEqual(page.errors, []);
 });

@@ -171,6 +171,12 @@ async fn serve(mut config: Config) -> Result<()> {
     } else if dev_gateway {
         tracing::warn!("development mode: online payments go to the test gateway at /dev/gateway (no real money)");
     }
+    if config.payments.sslcommerz_is_dev() && !(config.dev_mode && addr.ip().is_loopback()) {
+        tracing::error!("the development SSLCommerz stand-in stays off: this server listens on {}", addr.ip());
+        config.payments.sslcommerz = None;
+    } else if config.payments.sslcommerz_is_dev() {
+        tracing::warn!("development mode: taka payments go to the test SSLCommerz at /dev/sslcommerz (no real money)");
+    }
     if config.dev_outbox {
         tracing::warn!("development mode: recorded mail is shown at /dev/outbox (loopback only)");
     }

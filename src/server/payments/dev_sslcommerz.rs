@@ -1,7 +1,8 @@
 //! A development-only stand-in for SSLCommerz, speaking the parts of its protocol Carebook uses: session
 //! initiation, the hosted page (clearly labelled as a test gateway), the hashed IPN and the browser's form
 //! post back to the shop, the validation API, the transaction query and refunds. The tests run it on its
-//! own port; it keeps its transactions in memory, as an outside service would keep them in its own.
+//! own port; `carebook serve` mounts it at `/dev/sslcommerz` in development mode on loopback when no real
+//! provider is configured. It keeps its transactions in memory, as an outside service would in its own.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,6 +16,7 @@ use axum::{Form, Json, Router};
 use serde_json::{json, Value};
 
 use super::sslcommerz::sign;
+use crate::model::html::escape as esc;
 
 /// How the test gateway behaves.
 #[derive(Clone)]
@@ -256,10 +258,6 @@ async fn merchant(State((config, state)): S, Query(q): Query<Q>) -> Json<Value> 
         status: "processing".into(),
     });
     Json(json!({ "APIConnect": "DONE", "status": "success", "refund_ref_id": reference, "bank_tran_id": bank }))
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn by_key(state: &FakeState, key: &str) -> Option<FakeTran> {

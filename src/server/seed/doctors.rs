@@ -9,8 +9,10 @@ pub struct SeedDoctor {
     pub city: &'static str,
     pub area: &'static str,
     pub years: i32,
-    /// Fee in whole US dollars.
+    /// Fee in whole units of `currency`.
     pub fee: i32,
+    /// ISO 4217 code, lowercase ("usd", "bdt").
+    pub currency: &'static str,
     pub languages: &'static [&'static str],
     pub video: bool,
     pub featured: bool,
@@ -23,11 +25,11 @@ pub struct SeedDoctor {
 
 macro_rules! doc {
     ($first:literal $last:literal, $g:literal, $spec:literal, $city:literal / $area:literal, $years:literal y,
-     $fee:literal usd, [$($lang:literal),*], video $video:literal, featured $feat:literal,
+     $fee:literal $cur:ident, [$($lang:literal),*], video $video:literal, featured $feat:literal,
      rated $avg:literal / $cnt:literal, $trained:literal, $focus:literal) => {
         SeedDoctor {
             first: $first, last: $last, gender: $g, specialty: $spec, city: $city, area: $area,
-            years: $years, fee: $fee, languages: &[$($lang),*], video: $video, featured: $feat,
+            years: $years, fee: $fee, currency: stringify!($cur), languages: &[$($lang),*], video: $video, featured: $feat,
             rating: ($avg, $cnt), trained: $trained, focus: $focus,
         }
     };
@@ -71,5 +73,6 @@ pub const DOCTORS: &[SeedDoctor] = &[
     doc!("Omar" "Farouk", "male", "plastic-surgery", "Seattle" / "Queen Anne", 18 y, 330 usd, ["English", "Arabic"], video false, featured false, rated 4.7 / 73, "Cairo University", "reconstructive hand and breast surgery"),
     doc!("Naledi" "Dlamini", "female", "obstetrics-gynecology", "Seattle" / "Fremont", 10 y, 200 usd, ["English", "Zulu"], video true, featured false, rated 0.0 / 0, "University of Cape Town", "fertility and pregnancy care"),
     doc!("Kenji" "Watanabe", "male", "neurology", "Seattle" / "University District", 7 y, 230 usd, ["English", "Japanese"], video true, featured false, rated 0.0 / 0, "Keio University", "sleep disorders and neuropathy"),
+    doc!("Nusrat" "Rahman", "female", "general-practice", "Dhaka" / "Gulshan", 12 y, 1500 bdt, ["Bengali", "English"], video true, featured false, rated 4.8 / 96, "Dhaka Medical College", "fever, diabetes and family care"),
     doc!("Isabella" "Rossi", "female", "general-practice", "Chicago" / "Little Italy", 12 y, 125 usd, ["English", "Italian"], video true, featured false, rated 4.8 / 206, "Sapienza University of Rome", "women's health and travel vaccinations"),
 ];

@@ -87,6 +87,19 @@ pub fn router(state: AppState) -> Router {
         }
         _ => routes,
     };
+    // Its SSLCommerz counterpart for taka fees, under the same conditions.
+    let routes = if state.config.payments.sslcommerz_is_dev() {
+        use crate::server::payments::{dev_sslcommerz, DEV_SSLCOMMERZ_PASSWORD, DEV_SSLCOMMERZ_STORE_ID};
+        let config = dev_sslcommerz::FakeConfig {
+            base: format!("{}/dev/sslcommerz", state.config.public_url),
+            store_id: DEV_SSLCOMMERZ_STORE_ID.into(),
+            store_password: DEV_SSLCOMMERZ_PASSWORD.into(),
+            deliver_ipn: true,
+        };
+        routes.nest_service("/dev/sslcommerz", dev_sslcommerz::router(config, dev_sslcommerz::FakeState::default()))
+    } else {
+        routes
+    };
     // The benchmark's reference handlers exist only in `--features bench` builds, mounted on request.
     #[cfg(feature = "bench")]
     let routes = if std::env::var("CAREBOOK_BENCH_REFERENCE").is_ok_and(|v| v == "1") {
