@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 /// A paid booking at 10:00 for patient 1 ($250 with Dr. Okafor): the appointment id and the payment id.
-async fn paid(pool: PgPool) -> (Checkout, String) {
+pub(crate) async fn paid(pool: PgPool) -> (Checkout, String) {
     let c = checkout_started(pool).await;
     c.fake.pay(&c.cs).unwrap();
     // The browser comes back; the server asks the provider and settles.
@@ -25,7 +25,7 @@ async fn paid(pool: PgPool) -> (Checkout, String) {
     (c, pid.to_string())
 }
 
-async fn admin(w: &World) -> String {
+pub(crate) async fn admin(w: &World) -> String {
     let id: Uuid = sqlx::query_scalar(
         "insert into users (email, full_name, role, email_verified_at) values ('ops@example.test', 'Ops', 'admin', now())
          returning id",
@@ -36,7 +36,7 @@ async fn admin(w: &World) -> String {
     cookie_for(&w.pool, id, &w.clock).await
 }
 
-async fn refund(router: &axum::Router, cookie: &str, pid: &str, amount: i64, reason: &str) -> TestResponse {
+pub(crate) async fn refund(router: &axum::Router, cookie: &str, pid: &str, amount: i64, reason: &str) -> TestResponse {
     let body = json!({ "refund": { "amount_minor": amount, "reason": reason } });
     post_json(router, &format!("/api/admin/payments/{pid}/refund"), body, Some(cookie)).await
 }

@@ -33,4 +33,5 @@ mod soonest;
 mod specialties;
 mod sslcommerz;
 mod ssr_smoke;
+mod stripe_refunds;
 mod two_factor;

@@ -67,7 +67,7 @@ pub(crate) fn checkout(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_string()
 }
 
-async fn deliver(router: &axum::Router, body: &[u8], signature: &str) -> TestResponse {
+pub(crate) async fn deliver(router: &axum::Router, body: &[u8], signature: &str) -> TestResponse {
     let req = Request::post("/webhooks/stripe")
         .header("content-type", "application/json")
         .header("stripe-signature", signature)
@@ -76,7 +76,7 @@ async fn deliver(router: &axum::Router, body: &[u8], signature: &str) -> TestRes
     crate::common::send(router, req).await
 }
 
-fn signed(w: &World, body: &[u8]) -> String {
+pub(crate) fn signed(w: &World, body: &[u8]) -> String {
     use carebook::server::clock::Clock;
     stripe::sign(body, HOOK, w.clock.now().timestamp())
 }
@@ -166,8 +166,14 @@ async fn a_paid_booking_is_confirmed_by_the_signed_webhook_once(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(confirmations, 1, "one confirmation");
-    let (subject, _) = crate::common::last_mail(&w.pool, "p1@example.test").await;
-    assert!(subject.starts_with("Appointment confirmed"), "{subject}");
+    // One confirmation email, then one receipt.
+    let subjects: Vec<String> =
+        sqlx::query_scalar("select subject from outbox_emails where to_address = 'p1@example.test' order by subject")
+            .fetch_all(&w.pool)
+            .await
+            .unwrap();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert!(subjects[0].starts_with("Appointment confirmed") && subjects[1].starts_with("Your Carebook receipt CB-"));
     // The patient's result page says so.
     let result = get_with(&w.a, &format!("/api/appointments/{id}/payment"), &c).await;
     assert_eq!(result.json()["status"], "succeeded", "{}", result.body);

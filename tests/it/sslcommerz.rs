@@ -234,3 +234,24 @@ async fn the_job_settles_a_payment_whose_ipn_and_browser_never_came(pool: PgPool
     assert_eq!(reconcile::run(&w.state).await.unwrap().checked, 1);
     assert_eq!(status(&w, &id).await, "confirmed");
 }
+
+#[sqlx::test]
+async fn a_checkout_nobody_finishes_is_given_up_after_a_day_and_late_money_still_lands(pool: PgPool) {
+    let Started { fake, w, id, tran, .. } = started(pool).await;
+    // Asked about every few minutes while SSLCommerz keeps saying "not paid yet".
+    for _ in 0..3 {
+        w.clock.advance(Duration::minutes(6));
+        assert_eq!(reconcile::run(&w.state).await.unwrap().checked, 1);
+    }
+    assert_eq!(payment_history(&w, &id).await, ["created", "pending"]);
+    w.clock.advance(Duration::hours(24));
+    reconcile::run(&w.state).await.unwrap();
+    assert_eq!(payment_history(&w, &id).await, ["created", "pending", "expired"]);
+    w.clock.advance(Duration::minutes(6));
+    assert_eq!(reconcile::run(&w.state).await.unwrap().checked, 0, "no longer asked about");
+    // The patient pays the old page after all: the money is recorded, and refunded (the time is gone).
+    let paid = fake.pay(&tran, PASSWORD).unwrap();
+    assert_eq!(ipn(&w.a, &paid).await.status, 200);
+    assert_eq!(payment_history(&w, &id).await[..4], ["created", "pending", "expired", "succeeded"]);
+    assert_eq!(fake.get(&tran).unwrap().refunds.len(), 1, "refunded");
+}

@@ -58,6 +58,10 @@ pub struct FakeState {
     pub sessions: Arc<Mutex<HashMap<String, FakeSession>>>,
     keys: Arc<Mutex<HashMap<String, Value>>>,
     counter: Arc<std::sync::atomic::AtomicU64>,
+    /// Refunds by id, as the gateway answered them.
+    pub refunds: Arc<Mutex<HashMap<String, Value>>>,
+    /// Answer new refunds `pending` (as a bank transfer would be) until [`FakeState::finish_refunds`].
+    pub slow_refunds: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FakeState {
@@ -89,6 +93,25 @@ impl FakeState {
         Some(s.clone())
     }
 
+    /// Finish every pending refund (`succeeded`); returns them as they now stand.
+    pub fn finish_refunds(&self) -> Vec<Value> {
+        let Ok(mut refunds) = self.refunds.lock() else { return vec![] };
+        let pending = refunds.values_mut().filter(|r| r["status"] == "pending");
+        pending
+            .map(|r| {
+                r["status"] = json!("succeeded");
+                r.clone()
+            })
+            .collect()
+    }
+
+    /// A signed-ready event body of type `kind` about `object` (`refund.updated`, `charge.refunded`, …).
+    pub fn event_about(&self, kind: &str, object: Value) -> Vec<u8> {
+        json!({ "id": self.next("evt"), "object": "event", "type": kind, "data": { "object": object } })
+            .to_string()
+            .into_bytes()
+    }
+
     /// The `checkout.session.completed` (or `.expired`) event body for checkout `id` as it stands now.
     pub fn event(&self, base: &str, id: &str) -> Option<Vec<u8>> {
         let s = self.sessions.lock().ok()?.get(id)?.clone();
@@ -105,6 +128,7 @@ pub fn router(config: FakeConfig, state: FakeState) -> Router {
         .route("/v1/checkout/sessions", post(create_session))
         .route("/v1/checkout/sessions/{id}", get(read_session))
         .route("/v1/refunds", post(create_refund))
+        .route("/v1/refunds/{id}", get(read_refund))
         .route("/pay/{id}", get(page))
         .route("/pay/{id}/pay", post(pay))
         .route("/pay/{id}/cancel", post(cancel))
@@ -196,10 +220,24 @@ async fn create_refund(
     }
     s.refunded += amount;
     drop(sessions);
-    let body = json!({ "id": state.next("re"), "object": "refund", "status": "succeeded", "amount": amount,
+    let status = if state.slow_refunds.load(std::sync::atomic::Ordering::Relaxed) { "pending" } else { "succeeded" };
+    let body = json!({ "id": state.next("re"), "object": "refund", "status": status, "amount": amount,
                        "payment_intent": intent });
     state.remember(key, &body);
+    if let Ok(mut refunds) = state.refunds.lock() {
+        refunds.insert(body["id"].as_str().unwrap_or_default().to_string(), body.clone());
+    }
     Json(body).into_response()
+}
+
+async fn read_refund(State((config, state)): S, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !authorised(&headers, &config) {
+        return refused(StatusCode::UNAUTHORIZED, "api_key_invalid");
+    }
+    match state.refunds.lock().ok().and_then(|r| r.get(&id).cloned()) {
+        Some(r) => Json(r).into_response(),
+        None => refused(StatusCode::NOT_FOUND, "resource_missing"),
+    }
 }
 
 async fn page(State((config, state)): S, Path(id): Path<String>) -> Response {

@@ -6,13 +6,15 @@
 
 use chrono::Duration;
 
-use super::{refunds, settle};
+use super::{refunds, settle, CheckoutState};
 use crate::model::payment::PaymentProvider;
 use crate::server::auth::session::ClientInfo;
 use crate::server::AppState;
 
 /// A checkout is asked about once it has been pending this long, then at most once per this interval.
 pub const STALE: Duration = Duration::minutes(5);
+/// A checkout still open this long after it started is given up.
+pub const ABANDONED: Duration = Duration::hours(24);
 /// Rows per run.
 const BATCH: i64 = 20;
 
@@ -40,7 +42,8 @@ pub async fn run(state: &AppState) -> Result<Tick, crate::error::AppError> {
                    and (checked_at is null or checked_at <= $3)
                  order by checked_at nulls first limit $4 for update skip locked) due
            where p.id = due.id
-           returning p.id, p.provider as "provider: PaymentProvider", p.provider_session_id as "checkout!""#,
+           returning p.id, p.provider as "provider: PaymentProvider", p.provider_session_id as "checkout!",
+                     (select min(e.at) from payment_events e where e.payment_id = p.id) as "started!""#,
         now,
         &providers as &[PaymentProvider],
         now - STALE,
@@ -52,7 +55,13 @@ pub async fn run(state: &AppState) -> Result<Tick, crate::error::AppError> {
     let client = ClientInfo { user_agent: "carebook payments job".into(), ..Default::default() };
     for p in due {
         match state.config.payments.checkout(p.provider, &p.checkout).await {
-            Ok(checkout) => {
+            Ok(mut checkout) => {
+                // A checkout nobody finished in a day is over (Stripe says so itself; SSLCommerz never
+                // does). Should its money come after all, the payment is settled from `expired` like any
+                // late payment: the time taken again or the money refunded.
+                if checkout.state == CheckoutState::Open && now - p.started >= ABANDONED {
+                    checkout.state = CheckoutState::Expired;
+                }
                 settle(state, p.provider, &checkout, None, "job", &client).await?;
                 tick.checked += 1;
             }

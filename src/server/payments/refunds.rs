@@ -108,6 +108,30 @@ pub async fn provider_said(state: &AppState, provider: PaymentProvider, answer: 
     }
 }
 
+/// A provider's word that the charge behind `payment_ref` gave money back (Stripe's `charge.refunded`):
+/// ask about each of that payment's refunds still pending and book the finished ones. An unreachable
+/// provider is `Unavailable`, so the webhook is delivered again.
+pub async fn charge_refunded(state: &AppState, provider: PaymentProvider, payment_ref: &str) -> Result<(), AppError> {
+    let open = sqlx::query!(
+        r#"select r.id, r.amount_minor, r.payment_id, r.provider_refund_id as "refund_ref!"
+           from refunds r join payments p on p.id = r.payment_id
+           where p.provider = $1 and p.provider_payment_id = $2 and r.status = 'pending'
+             and r.provider_refund_id is not null"#,
+        provider as PaymentProvider,
+        payment_ref
+    )
+    .fetch_all(&state.db)
+    .await?;
+    for r in open {
+        let answer = state.config.payments.refund_status(provider, &r.refund_ref).await.map_err(|e| {
+            tracing::warn!(refund = %r.id, "asking about a refund failed: {e}");
+            AppError::Unavailable
+        })?;
+        book(state, r.id, r.payment_id, r.amount_minor, "pending", &answer).await?;
+    }
+    Ok(())
+}
+
 /// Record the provider's `answer` for refund `id` (in state `from`); only the run that moves it books the money.
 async fn book(
     state: &AppState,

@@ -60,6 +60,16 @@ pub async fn receive(req: Req, Path(provider): Path<String>, headers: HeaderMap,
             Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         };
     }
+    if event.kind == "charge.refunded" {
+        // Money went back on the charge: the refunds we still wait for are asked about.
+        let Some(intent) = event.data.object.get("payment_intent").and_then(|v| v.as_str()) else {
+            return (StatusCode::BAD_REQUEST, "not a charge").into_response();
+        };
+        return match refunds::charge_refunded(&req.state, named, intent).await {
+            Ok(()) => (StatusCode::OK, "ok").into_response(),
+            Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        };
+    }
     if !event.kind.starts_with("checkout.session.") {
         return (StatusCode::OK, "ignored").into_response();
     }
