@@ -70,12 +70,17 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
 # --- booking: holds through the server function against raw INSERTs by pgbench, same constraint, same DB --
 read -r book_http book_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/release/carebook bench booking-setup "$OUT" 60000)"
-DATABASE_URL="$url" CAREBOOK_SEED=0 CAREBOOK_MAX_OPEN_HOLDS=1000000 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
-  CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn target/release/carebook serve > "$OUT/server-booking.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/bench/booking.lua "http://127.0.0.1:$PORT" -- "$OUT/booking_http.txt" 2 \
+serve_on() { # log-name [VAR=value ...]: the release server on $url in the background, once healthy
+  local log="$1"; shift
+  env DATABASE_URL="$url" CAREBOOK_SEED=0 IP=127.0.0.1 PORT="$PORT" DIOXUS_PUBLIC_PATH="$PUBLIC" \
+    CAREBOOK_LOG_DIR="$OUT/logs" RUST_LOG=warn "$@" target/release/carebook serve > "$OUT/$log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+}
+serve_on server-booking.log CAREBOOK_MAX_OPEN_HOLDS=1000000 CAREBOOK_HOLDS_PER_IP=0
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/bench/replay.lua "http://127.0.0.1:$PORT" -- "$OUT/booking_http.txt" 2 \
+  /api/appointments/hold Cookie \
   > "$OUT/booking-wrk.txt" 2>&1
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 hold_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/booking-wrk.txt")
@@ -86,6 +91,30 @@ raw_tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
 overlaps=$(psql "$url" -Atc "select count(*) from appointments x join appointments y on x.doctor_id = y.doctor_id
   and x.id < y.id and tstzrange(x.starts_at, x.blocked_until) && tstzrange(y.starts_at, y.blocked_until)
   where x.status in ('held','pending','confirmed') and y.status in ('held','pending','confirmed')")
+
+# --- payment webhooks: the real handler against the same settling transaction by pgbench, same DB --------
+# The booking bench's holds become bookings awaiting payment; each gets a signed Stripe event (wrk) or a
+# row pgbench settles by hand. Signatures are checked against the clock: the run starts within a minute.
+HOOK_SECRET="whsec_bench_local"
+read -r hook_http hook_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/release/carebook bench webhook-setup "$OUT" 30000 "$HOOK_SECRET")"
+serve_on server-webhook.log CAREBOOK_STRIPE_SECRET_KEY=sk_bench_local CAREBOOK_STRIPE_WEBHOOK_SECRET="$HOOK_SECRET" \
+  CAREBOOK_STRIPE_API_BASE=http://127.0.0.1:9
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/bench/replay.lua "http://127.0.0.1:$PORT" -- "$OUT/webhooks.txt" 2 \
+  /webhooks/stripe Stripe-Signature \
+  > "$OUT/webhook-wrk.txt" 2>&1
+kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
+hook_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/webhook-wrk.txt")
+hook_p99=$(p99_of "$OUT/webhook-wrk.txt")
+hook_bad=$(awk '/Non-2xx/ {print $NF}' "$OUT/webhook-wrk.txt"); hook_bad=${hook_bad:-0}
+# Settled by the handler (a run that outlasts the events repeats the last one: a duplicate, not a settle).
+hook_settled=$(psql "$url" -Atc "select count(*) from payment_events where to_status = 'succeeded' and source = 'webhook'")
+hook_settled_rps=$(awk -v n="$hook_settled" -v d="${DURATION%s}" 'BEGIN { printf "%.1f", n / d }')
+# A fixed number of transactions (every row once), so pgbench never runs past its rows.
+/usr/lib/postgresql/15/bin/pgbench -n -c "$CONNS" -j 2 -t $(( hook_raw / CONNS )) -f scripts/bench/webhook_settle.sql "$url" \
+  > "$OUT/pgbench-webhook.txt" 2>&1
+hook_raw_tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-webhook.txt")
+hook_twice=$(psql "$url" -Atc "select count(*) from (select payment_id from payment_events where to_status = 'succeeded'
+  group by payment_id having count(*) > 1) x")
 
 # --- directory search at 100k doctors: Dioxus SSR against a hand-written axum + sqlx handler -------------
 # A separate database, loaded once (about a minute) and reused while it holds exactly the bench data.
@@ -170,5 +199,6 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
   echo "  paced (50 connections, random 0-2 s think time, $PACED_DURATION each): reference $refpaced_rps req/s, p50 $refpaced_p50 ms, p99 $refpaced_p99 ms; SSR $ssrpaced_rps req/s, p50 $ssrpaced_p50 ms, p99 $ssrpaced_p99 ms"
   echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
   echo "booking, $CONNS connections: hold via server fn $hold_rps req/s (p99 $hold_p99 ms, $hold_bad non-2xx) vs pgbench raw INSERT $raw_tps tps -> $(ratio "$hold_rps" "$raw_tps") x (target >= 0.5); overlapping active rows after both: $overlaps"
+  echo "payment webhooks, $CONNS connections: signed Stripe events through the handler $hook_settled_rps settled/s ($hook_rps req/s, p99 $hook_p99 ms, $hook_bad non-2xx, $hook_settled of $hook_http events) vs pgbench the same transaction $hook_raw_tps tps ($hook_raw rows) -> $(ratio "$hook_settled_rps" "$hook_raw_tps") x (target >= 0.5); payments settled twice: $hook_twice"
   echo "free slots, 60 days of a busy doctor (pure function, release): $slots_us us per computation (target <= 1000 us)"
 } | tee "$OUT/summary.txt"

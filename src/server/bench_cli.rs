@@ -34,6 +34,13 @@ pub async fn run(config: &Config, args: &[&str]) -> Result<()> {
             println!("{http} {raw}");
             Ok(())
         }
+        ["webhook-setup", dir, per_list, secret] => {
+            let pool = db::connect(config, &db::DbHealth::default()).await?;
+            let dir = std::path::Path::new(dir);
+            let (http, raw) = seed::webhook_bench::setup(&pool, dir, per_list.parse()?, secret).await?;
+            println!("{http} {raw}");
+            Ok(())
+        }
         ["search", rounds] => {
             let health = db::DbHealth::default();
             let pool = db::SearchDb::new(&db::connect(config, &health).await?, 2, health);
