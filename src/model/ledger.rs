@@ -71,6 +71,8 @@ pub struct PaymentHistory {
     pub payment: PaymentRow,
     pub steps: Vec<PaymentStep>,
     pub refunds: Vec<RefundLine>,
+    /// The appointment's other payment attempts (a failed one before, a second after a refund), newest first.
+    pub attempts: Vec<PaymentRow>,
     /// What can still be refunded (minor units), and as a label.
     pub refundable_minor: i64,
     pub refundable_label: String,

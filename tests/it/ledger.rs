@@ -197,6 +197,25 @@ async fn the_ledger_filters_and_exports_a_spreadsheet_safe_csv(pool: PgPool) {
     let detail = get_with(&w.a, &format!("/api/admin/payments/{pid}"), &ops).await.json();
     let steps: Vec<&str> = detail["steps"].as_array().unwrap().iter().map(|s| s["to"].as_str().unwrap()).collect();
     assert_eq!(steps, ["created", "pending", "succeeded"]);
+    assert_eq!(detail["attempts"], json!([]));
+    // An earlier attempt at the same visit that failed: each payment's page lists the other.
+    let failed: Uuid = sqlx::query_scalar(
+        "insert into payments (appointment_id, patient_id, provider, amount_minor, currency, status)
+         select appointment_id, patient_id, provider, amount_minor, currency, 'failed' from payments
+         where id = $1::uuid returning id",
+    )
+    .bind(&pid)
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    let detail = get_with(&w.a, &format!("/api/admin/payments/{pid}"), &ops).await.json();
+    assert_eq!(
+        (detail["attempts"][0]["id"].as_str(), detail["attempts"][0]["status"].as_str()),
+        (Some(failed.to_string().as_str()), Some("failed"))
+    );
+    let other = get_with(&w.b, &format!("/api/admin/payments/{failed}"), &ops).await.json();
+    assert_eq!(other["attempts"][0]["id"], pid.as_str());
+    assert_eq!(other["refundable_minor"], 0, "nothing to refund on a failed attempt");
 
     // A name a spreadsheet would run as a formula stays text.
     sqlx::query("update users set full_name = '=HYPERLINK(\"http://x\",\"y\")' where email = 'p1@example.test'")

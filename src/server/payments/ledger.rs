@@ -19,6 +19,7 @@ use crate::server::AppState;
 pub struct Query {
     pub id: Option<Uuid>,
     pub patient: Option<Uuid>,
+    pub appointment: Option<Uuid>,
     pub provider: Option<PaymentProvider>,
     pub status: Option<PaymentStatus>,
     /// Contains, case-insensitive, in the doctor's name.
@@ -127,6 +128,7 @@ pub async fn find(db: &PgPool, q: &Query) -> Result<Vec<Payment>, sqlx::Error> {
              and ($5::text is null or du.full_name ilike $5)
              and ($6::timestamptz is null or p.created_at >= $6)
              and ($7::timestamptz is null or p.created_at < $7)
+             and ($10::uuid is null or p.appointment_id = $10)
            order by p.created_at desc, p.id
            limit $8 offset $9"#,
         q.id,
@@ -137,7 +139,8 @@ pub async fn find(db: &PgPool, q: &Query) -> Result<Vec<Payment>, sqlx::Error> {
         q.from,
         q.to,
         q.limit,
-        q.offset
+        q.offset,
+        q.appointment
     )
     .fetch_all(db)
     .await
@@ -213,12 +216,15 @@ pub async fn history(state: &AppState, admin: Uuid, id: Uuid) -> Result<PaymentH
     })
     .collect();
     let refunds = refunds(&state.db, id, p.currency, tz).await?;
+    let same_visit = Query { appointment: Some(p.appointment_id), limit: 50, ..Default::default() };
+    let attempts = find(&state.db, &same_visit).await?.iter().filter(|a| a.id != id).map(|a| a.row(tz)).collect();
     let open = refunds.iter().any(|r| r.status == "requested" || r.status == "pending");
     let refundable = if p.status.was_paid() && !open { p.amount_minor - p.refunded_minor } else { 0 };
     Ok(PaymentHistory {
         payment: p.row(tz),
         steps,
         refunds,
+        attempts,
         refundable_minor: refundable,
         refundable_label: format_money(refundable, p.currency),
     })

@@ -97,7 +97,8 @@ fn Ledger(filter: LedgerFilter, set: Signal<LedgerFilter>) -> Element {
 /// One payment: what happened to it, and a refund by hand.
 #[component]
 pub fn AdminPayment(id: Uuid) -> Element {
-    let mut history = use_server_future(move || admin_payment(id))?;
+    // Reactive to `id`: the links between one visit's payments stay on this page.
+    let mut history = use_server_future(use_reactive!(|id| admin_payment(id)))?;
     let body = match &*history.read() {
         Some(Ok(h)) => rsx! { History { h: h.clone(), on_refund: move |h| history.set(Some(Ok(h))) } },
         Some(Err(e)) => rsx! { LoadFailed { error: e.clone(), class: "mt-6" } },
@@ -131,6 +132,17 @@ fn History(h: PaymentHistory, on_refund: EventHandler<PaymentHistory>) -> Elemen
             h2 { class: "mt-6 font-semibold", "Refunds" }
             ul { class: "mt-2 space-y-1 text-sm", "data-testid": "payment-refunds",
                 for f in h.refunds.clone() { li { "{f.at_label}: {f.amount_label} ({f.status}) — {f.reason}" } }
+            }
+        }
+        if !h.attempts.is_empty() {
+            h2 { class: "mt-6 font-semibold", "Other payments for this visit" }
+            ul { class: "mt-2 space-y-1 text-sm", "data-testid": "payment-attempts",
+                for a in h.attempts.clone() {
+                    li { key: "{a.id}",
+                        Link { to: Route::AdminPayment { id: a.id }, class: "text-brand-700 underline", "{a.created_label}" }
+                        " · {a.amount_label} · {a.status.label()}"
+                    }
+                }
             }
         }
         if h.refundable_minor > 0 { RefundForm { id: p.id, h: h.clone(), on_refund } }
