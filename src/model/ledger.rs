@@ -95,7 +95,6 @@ pub struct LedgerFilter {
 impl LedgerFilter {
     /// The filter as a query string for the CSV export (`provider=stripe&status=succeeded&…`).
     pub fn query(&self) -> String {
-        let enc = |v: &str| percent_encoding::utf8_percent_encode(v, crate::model::QUERY_VALUE).to_string();
         let mut parts = Vec::new();
         if let Some(p) = self.provider {
             parts.push(format!("provider={}", p.as_str()));
@@ -105,7 +104,7 @@ impl LedgerFilter {
         }
         for (k, v) in [("doctor", &self.doctor), ("from", &self.from), ("to", &self.to)] {
             if !v.is_empty() {
-                parts.push(format!("{k}={}", enc(v)));
+                parts.push(format!("{k}={}", crate::model::form_value(v)));
             }
         }
         parts.join("&")

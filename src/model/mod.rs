@@ -28,4 +28,9 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 /// What a URL query value must escape: everything but RFC 3986 unreserved characters.
 pub const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// `s` percent-encoded (all but RFC 3986 unreserved): a query value, a form field or a path segment.
+pub fn form_value(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
 pub use directory::{DirectoryStats, DoctorSummary, HomeData, Specialty};

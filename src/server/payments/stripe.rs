@@ -128,7 +128,7 @@ impl Client {
 
     /// `GET /v1/checkout/sessions/{id}`.
     pub async fn session(&self, id: &str) -> Result<Session, GatewayError> {
-        let url = format!("{}/v1/checkout/sessions/{}", self.base, urlencode(id));
+        let url = format!("{}/v1/checkout/sessions/{}", self.base, crate::model::form_value(id));
         let res = self.http.get(url).bearer_auth(&self.secret_key).send().await;
         read(res).await
     }
@@ -143,7 +143,7 @@ impl Client {
 
     /// `GET /v1/refunds/{id}`.
     pub async fn refund_status(&self, id: &str) -> Result<Refund, GatewayError> {
-        let url = format!("{}/v1/refunds/{}", self.base, urlencode(id));
+        let url = format!("{}/v1/refunds/{}", self.base, crate::model::form_value(id));
         read(self.http.get(url).bearer_auth(&self.secret_key).send().await).await
     }
 
@@ -188,15 +188,6 @@ pub(super) fn without_url(e: &reqwest::Error) -> String {
         "request failed"
     };
     kind.to_string()
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Why a webhook's signature was refused.
