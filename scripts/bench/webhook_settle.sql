@@ -1,9 +1,11 @@
 -- pgbench: the raw reference for webhook throughput. The transaction `payments::settle` runs for a paid
 -- `checkout.session.completed`, statement for statement: record the event (unique id), lock the payment,
 -- store the provider's payment id, move it to succeeded with its history row, confirm the booking under a
--- savepoint (the exclusion constraints may refuse), note the event's outcome. Rows come from
+-- savepoint (the exclusion constraints may refuse), enqueue the booking's announcement and the receipt as
+-- jobs, note the event's outcome. Rows come from
 -- `bench_webhooks` (`carebook bench webhook-setup`), one per transaction through `bench_webhook_seq`.
--- The app does more around it (signature check, JSON, the booking and receipt emails after commit).
+-- The app does more around it (signature check, JSON), and its job loop then writes the emails and notices
+-- while the load runs; pgbench leaves its jobs queued.
 select nextval('bench_webhook_seq') as n \gset
 begin;
 select set_config('carebook.now', now()::text, true);
@@ -25,5 +27,10 @@ where a.id = (select appointment_id from bench_webhooks where n = :n) and d.id =
   and (a.status = 'awaiting_payment' or (a.status = 'expired' and a.change_reason = 'Payment window closed'))
 returning a.id;
 release savepoint attempt;
+insert into jobs (kind, payload, run_at)
+select 'booking.tell', jsonb_build_object('appointment', appointment_id, 'change', 'booked', 'reason', null), now()
+from bench_webhooks where n = :n;
+insert into jobs (kind, payload, run_at)
+select 'payment.receipt', jsonb_build_object('payment', payment_id), now() from bench_webhooks where n = :n;
 update provider_events set outcome = 'paid: booked' where provider = 'stripe' and event_id = 'evt_raw_' || :n;
 commit;

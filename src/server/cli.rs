@@ -206,6 +206,8 @@ async fn serve(mut config: Config) -> Result<()> {
     super::housekeeping::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(600));
     super::booking::jobs::spawn(pool.clone(), state.clock.clone(), state.config.jobs_every);
     super::payments::reconcile::spawn(state.clone(), state.config.jobs_every);
+    // Follow-ups of committed changes (emails, notices, receipts): picked up within a second.
+    super::jobs::spawn(state.clone(), std::time::Duration::from_secs(1));
     super::scheduling::soonest::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(15));
     state.schedule.spawn_listener(pool);
     let app = super::router(state);

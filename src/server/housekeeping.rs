@@ -1,5 +1,5 @@
 //! Periodic clean-up of expired short-lived rows (rate-limit cells, provider sign-in flows, 2FA challenges,
-//! link requests, email tokens). Idempotent deletes, so any number of instances may run it.
+//! link requests, email tokens, finished jobs). Idempotent deletes, so any number of instances may run it.
 
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
@@ -14,6 +14,11 @@ pub async fn purge_expired(db: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx:
     n += sqlx::query!("delete from mfa_challenges where expires_at < $1", now).execute(db).await?.rows_affected();
     n += sqlx::query!("delete from oauth_links where expires_at < $1", now).execute(db).await?.rows_affected();
     n += sqlx::query!("delete from email_tokens where expires_at < $1", now - Duration::days(7))
+        .execute(db)
+        .await?
+        .rows_affected();
+    // Finished jobs stay a month for support questions (a dedupe key outlives its appointment by then).
+    n += sqlx::query!("delete from jobs where status <> 'queued' and finished_at < $1", now - Duration::days(30))
         .execute(db)
         .await?
         .rows_affected();

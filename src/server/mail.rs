@@ -23,13 +23,17 @@ pub struct Message<'a> {
     pub body: String,
 }
 
-/// Record `message` for delivery.
-pub async fn queue(db: &PgPool, message: Message<'_>) -> Result<(), sqlx::Error> {
+/// Record `message` for delivery (on the caller's transaction when given one).
+pub async fn queue(db: impl sqlx::PgExecutor<'_>, message: Message<'_>) -> Result<(), sqlx::Error> {
     queue_with_calendar(db, message, None).await
 }
 
 /// Record `message` for delivery with an optional iCalendar attachment (`invite.ics`).
-pub async fn queue_with_calendar(db: &PgPool, message: Message<'_>, ics: Option<String>) -> Result<(), sqlx::Error> {
+pub async fn queue_with_calendar(
+    db: impl sqlx::PgExecutor<'_>,
+    message: Message<'_>,
+    ics: Option<String>,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into outbox_emails (to_address, subject, body_text, ics) values ($1, $2, $3, $4)",
         message.to,

@@ -15,6 +15,7 @@ pub mod db;
 pub mod directory;
 pub mod embedded_pg;
 pub mod housekeeping;
+pub mod jobs;
 pub mod mail;
 pub mod notify;
 pub mod oidc;

@@ -6,8 +6,14 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::server::{mail, AppState};
 
-/// Add an in-app notification for `user`.
-pub async fn in_app(state: &AppState, user: Uuid, title: &str, body: &str, link: &str) -> Result<(), sqlx::Error> {
+/// Add an in-app notification for `user` (on the caller's transaction when given one).
+pub async fn in_app(
+    db: impl sqlx::PgExecutor<'_>,
+    user: Uuid,
+    title: &str,
+    body: &str,
+    link: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into notifications (user_id, title, body, link) values ($1, $2, $3, $4)",
         user,
@@ -15,7 +21,7 @@ pub async fn in_app(state: &AppState, user: Uuid, title: &str, body: &str, link:
         body,
         link
     )
-    .execute(&state.db)
+    .execute(db)
     .await?;
     Ok(())
 }
@@ -38,7 +44,7 @@ pub async fn admins_of_application(state: &AppState, doctor_id: Uuid) -> Result<
     let title = format!("New doctor application: {who}");
     for a in admins {
         in_app(
-            state,
+            &state.db,
             a.id,
             &title,
             "Review the licence and documents, then approve, reject or ask for changes.",
@@ -70,7 +76,7 @@ pub async fn applicant_of_decision(
     )
     .fetch_one(&state.db)
     .await?;
-    in_app(state, row.id, subject, text, "/apply").await?;
+    in_app(&state.db, row.id, subject, text, "/apply").await?;
     let body =
         format!("Hello {},\n\n{text}\n\nSee your application: {}/apply\n", row.full_name, state.config.public_url);
     mail::queue(&state.db, mail::Message { to: &row.email, subject, body }).await?;

@@ -45,6 +45,7 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     assert_eq!(v["status"], "pending");
     assert!(v["meeting_url"].is_null(), "no room before approval");
     let id = v["id"].as_str().unwrap();
+    w.run_jobs().await;
     let (subject, _) = crate::common::last_mail(&w.pool, "doctor@carebook.test").await;
     assert!(subject.starts_with("New booking request"), "{subject}");
     let ok = post_json(
@@ -57,6 +58,7 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     assert_eq!(ok.status, 200, "{}", ok.body);
     let url = ok.json()["meeting_url"].as_str().unwrap().to_string();
     assert!(url.starts_with("https://meet.example.test/carebook-") && url.len() > 60, "{url}");
+    w.run_jobs().await;
     let ics: Option<String> = sqlx::query_scalar(
         "select ics from outbox_emails where subject like 'Appointment confirmed%' and to_address = 'p1@example.test'",
     )
@@ -129,6 +131,7 @@ async fn patients_cancel_only_before_the_cut_off_doctors_until_the_start(pool: P
     )
     .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
+    w.run_jobs().await;
     let (subject, body) = crate::common::last_mail(&w.pool, "p1@example.test").await;
     assert!(subject.starts_with("Appointment cancelled") && body.contains("Doctor unwell"), "{subject}: {body}");
     let when = format!("{}, 09:00–09:20 (America/New_York)", monday().format("%a %-d %b %Y"));

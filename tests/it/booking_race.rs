@@ -183,6 +183,7 @@ async fn reschedule_onto_a_taken_slot_is_refused_and_a_free_one_moves_atomically
     assert!(v["history"][2]["moved_from"].as_str().unwrap().contains("09:00"));
     assert_eq!(active_overlaps(&w.pool, w.doctor_id).await, 0);
     // The doctor got a "moved" mail with a calendar attachment.
+    w.run_jobs().await;
     let ics: Option<String> = sqlx::query_scalar(
         "select ics from outbox_emails where subject like 'Appointment moved%' and to_address = 'doctor@carebook.test'",
     )

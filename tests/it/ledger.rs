@@ -58,6 +58,7 @@ async fn a_receipt_is_emailed_once_and_shown_only_to_its_patient_and_admins(pool
     let w = &c.w;
     // Coming back twice settles nothing twice: one receipt email.
     get_with(&w.b, &format!("/api/appointments/{}/payment", c.id), &c.cookie).await;
+    w.run_jobs().await;
     let mails: Vec<(String, String)> =
         sqlx::query_as("select subject, body_text from outbox_emails where subject like 'Your Carebook receipt%'")
             .fetch_all(&w.pool)

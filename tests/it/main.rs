@@ -16,6 +16,7 @@ mod errors;
 mod health;
 mod hostile_input;
 mod housekeeping;
+mod jobs;
 mod ledger;
 mod mail_smtp;
 mod oidc;

@@ -166,6 +166,7 @@ async fn a_paid_booking_is_confirmed_by_the_signed_webhook_once(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(confirmations, 1, "one confirmation");
+    w.run_jobs().await;
     // One confirmation email, then one receipt.
     let subjects: Vec<String> =
         sqlx::query_scalar("select subject from outbox_emails where to_address = 'p1@example.test' order by subject")

@@ -10,7 +10,8 @@ use crate::model::Role;
 use crate::server::{mail, notify, AppState};
 
 /// What happened to the appointment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// Confirmed by the patient (pending approval, or confirmed at once).
     Booked,
@@ -21,9 +22,15 @@ pub enum Change {
     Rescheduled(DateTime<Utc>),
 }
 
-/// Tell the patient and the doctor (each in their zone) about `change`; `actor` is not told about their
-/// own cancellation or move beyond a copy of the outcome.
-pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&str>) -> Result<(), sqlx::Error> {
+/// Tell the patient and the doctor (each in their zone) about `change`: the emails and notices are written on
+/// `conn` (the job's transaction), so they are recorded exactly once. Runs as the `booking.tell` job.
+pub async fn tell(
+    state: &AppState,
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    change: Change,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let now = state.clock.now();
     let Some(base) = queries::one(&state.db, id, chrono_tz::UTC, Role::Admin, now).await? else { return Ok(()) };
     for (user, role) in [(base.patient_id, Role::Patient), (base.doctor_user_id, Role::Doctor)] {
@@ -61,8 +68,8 @@ pub async fn tell(state: &AppState, id: Uuid, change: Change, reason: Option<&st
             };
             ics::calendar("Carebook", &[ics::Event { view: v, summary, host: state.config.public_host(), stamp: now }])
         });
-        mail::queue_with_calendar(&state.db, mail::Message { to: &email, subject: &subject, body }, ics).await?;
-        notify::in_app(state, user, &subject, &v.when_label, &link.replace(&state.config.public_url, "")).await?;
+        mail::queue_with_calendar(&mut *conn, mail::Message { to: &email, subject: &subject, body }, ics).await?;
+        notify::in_app(&mut *conn, user, &subject, &v.when_label, &link.replace(&state.config.public_url, "")).await?;
     }
     Ok(())
 }

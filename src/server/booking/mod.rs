@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, DoctorAction};
 use crate::model::Role;
+use crate::server::jobs::Job;
 use crate::server::scheduling::rules::{self, Doctor};
 use crate::server::AppState;
 pub use hold::{hold, HoldAttempt};
@@ -127,9 +128,12 @@ pub async fn confirm(
     let now = state.clock.now();
     let tz = viewer_zone(state, patient).await?;
     let room = meeting_url(state);
+    // Announced in the same statement (an unpaid booking is announced once its payment arrives, by
+    // `payments::settle`).
+    let (kind, payload) = told(id, Change::Booked, None);
     let updated = crate::server::db::retry_deadlock(|| {
         sqlx::query_scalar!(
-            r#"update appointments a
+            r#"with upd as (update appointments a
            set status = case when pay.online then 'awaiting_payment'
                              when pay.approval_required then 'pending' else 'confirmed' end::appointment_status,
                reason = $3, notes = $4, hold_expires_at = case when pay.online then $8::timestamptz end,
@@ -138,7 +142,10 @@ pub async fn confirm(
            from (select h.id, d.approval_required, $7 and d.payment_policy = 'online' and h.fee_minor > 0 as online
                  from appointments h join doctors d on d.id = h.doctor_id where h.id = $1) pay
            where a.id = pay.id and a.patient_id = $2 and a.status = 'held' and a.hold_expires_at > $6
-           returning a.status as "status: AppointmentStatus""#,
+           returning a.status),
+           job as (insert into jobs (kind, payload, run_at)
+                   select $9, $10, $6 from upd where upd.status <> 'awaiting_payment')
+           select status as "status: AppointmentStatus" from upd"#,
             id,
             patient,
             form.reason.trim(),
@@ -146,21 +153,19 @@ pub async fn confirm(
             room,
             now,
             state.config.payments.online(),
-            now + state.config.payments.window
+            now + state.config.payments.window,
+            kind,
+            payload
         )
         .fetch_optional(&state.db)
     })
     .await?;
     let view = own_view(state, patient, id, tz).await?;
-    let Some(status) = updated else {
+    if updated.is_none() {
         return match view.status {
             AppointmentStatus::AwaitingPayment | AppointmentStatus::Pending | AppointmentStatus::Confirmed => Ok(view),
             _ => Err(AppError::Conflict("Your hold on this time ran out. Please pick the time again.".into())),
         };
-    };
-    // An unpaid booking is announced once its payment arrives (`payments::settle`).
-    if status != AppointmentStatus::AwaitingPayment {
-        mail::tell(state, id, Change::Booked, None).await?;
     }
     Ok(view)
 }
@@ -176,21 +181,27 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
     } else if !row.view.can_change {
         return Err(policy_error(role, &row));
     }
-    let n = sqlx::query!(
-        r#"update appointments set status = 'cancelled', hold_expires_at = null, changed_by = $2, change_reason = $3
-           where id = $1 and status in ('held', 'awaiting_payment', 'pending', 'confirmed')"#,
+    // A booking (not a hold, nor one never paid) is announced in the same statement.
+    let announce = !matches!(row.view.status, AppointmentStatus::Held | AppointmentStatus::AwaitingPayment);
+    let (kind, payload) = told(id, Change::Cancelled, Some(reason.trim()));
+    let n = sqlx::query_scalar!(
+        r#"with upd as (update appointments set status = 'cancelled', hold_expires_at = null, changed_by = $2,
+                           change_reason = $3
+                        where id = $1 and status in ('held', 'awaiting_payment', 'pending', 'confirmed') returning 1),
+                job as (insert into jobs (kind, payload, run_at) select $4, $5, $6 from upd where $7)
+           select count(*) as "n!" from upd"#,
         id,
         caller.user,
-        reason.trim()
+        reason.trim(),
+        kind,
+        payload,
+        state.clock.now(),
+        announce
     )
-    .execute(&state.db)
-    .await?
-    .rows_affected();
+    .fetch_one(&state.db)
+    .await?;
     if n == 0 {
         return Err(AppError::Conflict("This appointment can no longer be cancelled.".into()));
-    }
-    if !matches!(row.view.status, AppointmentStatus::Held | AppointmentStatus::AwaitingPayment) {
-        mail::tell(state, id, Change::Cancelled, Some(reason.trim())).await?;
     }
     // Money paid for it goes back by the practice's policy.
     crate::server::payments::refunds::after_cancel(state, id, role, caller.user, before_cutoff).await?;
@@ -233,26 +244,31 @@ pub async fn reschedule(
     let Some(slot) = offered.into_iter().find(|s| s.start == start) else {
         return Err(taken(state, &doctor, &kind, location, start, now, tz).await);
     };
-    let old = row.view.starts_at;
+    let (job_kind, job) = told(id, Change::Rescheduled(row.view.starts_at), None);
     let moved = crate::server::db::retry_deadlock(|| {
-        sqlx::query!(
-            // The daily cap's trigger decides with this request's `now` (`carebook.now`).
-            r#"update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
-                  change_reason = 'Rescheduled'
-           from (select set_config('carebook.now', $6::timestamptz::text, true)) clock
-           where id = $1 and status in ('pending', 'confirmed')"#,
+        sqlx::query_scalar!(
+            // The daily cap's trigger decides with this request's `now` (`carebook.now`); the move is announced
+            // in the same statement.
+            r#"with upd as (update appointments set starts_at = $2, ends_at = $3, blocked_until = $4, changed_by = $5,
+                               change_reason = 'Rescheduled'
+                            from (select set_config('carebook.now', $6::timestamptz::text, true)) clock
+                            where id = $1 and status in ('pending', 'confirmed') returning 1),
+                    job as (insert into jobs (kind, payload, run_at) select $7, $8, $6 from upd)
+               select count(*) as "n!" from upd"#,
             id,
             slot.start,
             slot.end,
             slot.end + rules_now.buffer,
             caller.user,
-            now
+            now,
+            job_kind,
+            job
         )
-        .execute(&state.db)
+        .fetch_one(&state.db)
     })
     .await;
     match moved {
-        Ok(r) if r.rows_affected() == 1 => {}
+        Ok(1) => {}
         Ok(_) => return Err(AppError::Conflict("This appointment can no longer be changed.".into())),
         Err(e) if matches!(crate::server::db::constraint(&e), Some(DOCTOR_OVERLAP | DAILY_CAP)) => {
             return Err(taken(state, &doctor, &kind, location, start, now, tz).await)
@@ -262,7 +278,6 @@ pub async fn reschedule(
         }
         Err(e) => return Err(e.into()),
     }
-    mail::tell(state, id, Change::Rescheduled(old), None).await?;
     Ok(get(state, caller, id).await?.0.view)
 }
 
@@ -283,23 +298,33 @@ pub async fn act(
     // still blocks its time), so it can meet an overlapping hold being inserted at the same instant, as a
     // booking can: both writes run through `retry_deadlock`.
     let n = match action {
-        DoctorAction::Confirm => crate::server::db::retry_deadlock(|| {
-            sqlx::query!(
-                r#"update appointments set status = 'confirmed', changed_by = $2, change_reason = 'Approved by the doctor',
-                          meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
-                   where id = $1 and status = 'pending' and starts_at > $4"#,
-                id,
-                caller.user,
-                room,
-                now
-            )
-            .execute(&state.db)
-        })
-        .await?
-        .rows_affected(),
+        DoctorAction::Confirm => {
+            let (kind, payload) = told(id, Change::Approved, None);
+            crate::server::db::retry_deadlock(|| {
+                sqlx::query_scalar!(
+                    r#"with upd as (update appointments set status = 'confirmed', changed_by = $2,
+                                       change_reason = 'Approved by the doctor',
+                                       meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
+                                    where id = $1 and status = 'pending' and starts_at > $4 returning 1),
+                            job as (insert into jobs (kind, payload, run_at) select $5, $6, $4 from upd)
+                       select count(*) as "n!" from upd"#,
+                    id,
+                    caller.user,
+                    room,
+                    now,
+                    kind,
+                    payload
+                )
+                .fetch_one(&state.db)
+            })
+            .await? as u64
+        }
         DoctorAction::Completed | DoctorAction::NoShow => {
-            let to =
-                if action == DoctorAction::Completed { AppointmentStatus::Completed } else { AppointmentStatus::NoShow };
+            let to = if action == DoctorAction::Completed {
+                AppointmentStatus::Completed
+            } else {
+                AppointmentStatus::NoShow
+            };
             crate::server::db::retry_deadlock(|| {
                 sqlx::query!(
                     r#"update appointments set status = $3, changed_by = $2, change_reason = null
@@ -321,8 +346,11 @@ pub async fn act(
             _ => "Only a confirmed appointment that has started can be marked.".into(),
         }));
     }
-    if action == DoctorAction::Confirm {
-        mail::tell(state, id, Change::Approved, None).await?;
-    }
     Ok(get(state, caller, id).await?.0.view)
+}
+
+/// The `booking.tell` job's columns for `change` to appointment `id`, for statements that enqueue it with
+/// the change itself.
+fn told(id: Uuid, change: Change, reason: Option<&str>) -> (String, serde_json::Value) {
+    Job::BookingTell { appointment: id, change, reason: reason.map(str::to_owned) }.columns()
 }

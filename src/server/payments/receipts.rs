@@ -34,31 +34,28 @@ pub fn receipt_number(id: Uuid, paid_at: DateTime<Utc>) -> String {
     format!("CB-{}-{}", paid_at.format("%Y%m%d"), &id.simple().to_string()[..8].to_uppercase())
 }
 
-/// Email the patient their receipt for payment `id` (after it was paid; a failure is logged, not raised).
-pub async fn email(state: &AppState, patient: Uuid, id: Uuid) {
-    let sent = async {
-        let r = receipt(state, patient, Role::Patient, id).await?;
-        let (email, name, _) = contact(&state.db, patient).await?;
-        let body = format!(
-            "Hello {name},\n\nThank you: your payment was received.\n\nReceipt: {}\nPaid: {}\nAmount: {} ({})\n\
-             For: {} with {}\nWhen: {}\nWhere: {}\nReference: {}\n\nYour receipt: {}/patient/payments/{}/receipt\n",
-            r.number,
-            r.paid_label,
-            r.row.amount_label,
-            r.row.currency.code(),
-            r.type_name,
-            r.row.doctor_name,
-            r.row.visit_label,
-            r.practice,
-            r.provider_ref,
-            state.config.public_url,
-            id
-        );
-        let subject = format!("Your Carebook receipt {}", r.number);
-        mail::queue(&state.db, mail::Message { to: &email, subject: &subject, body }).await?;
-        Ok::<_, AppError>(())
-    };
-    if let Err(e) = sent.await {
-        tracing::error!(payment = %id, "the receipt email could not be queued: {e}");
-    }
+/// Email the patient their receipt for payment `id`, written on `conn` (the `payment.receipt` job's
+/// transaction, enqueued with the payment that booked the visit).
+pub async fn email(state: &AppState, conn: &mut sqlx::PgConnection, id: Uuid) -> Result<(), AppError> {
+    let patient = sqlx::query_scalar!("select patient_id from payments where id = $1", id).fetch_one(&state.db).await?;
+    let r = receipt(state, patient, Role::Patient, id).await?;
+    let (email, name, _) = contact(&state.db, patient).await?;
+    let body = format!(
+        "Hello {name},\n\nThank you: your payment was received.\n\nReceipt: {}\nPaid: {}\nAmount: {} ({})\n\
+         For: {} with {}\nWhen: {}\nWhere: {}\nReference: {}\n\nYour receipt: {}/patient/payments/{}/receipt\n",
+        r.number,
+        r.paid_label,
+        r.row.amount_label,
+        r.row.currency.code(),
+        r.type_name,
+        r.row.doctor_name,
+        r.row.visit_label,
+        r.practice,
+        r.provider_ref,
+        state.config.public_url,
+        id
+    );
+    let subject = format!("Your Carebook receipt {}", r.number);
+    mail::queue(conn, mail::Message { to: &email, subject: &subject, body }).await?;
+    Ok(())
 }

@@ -13,8 +13,9 @@ use crate::model::money::Currency;
 use crate::model::payment::{PaymentProvider, PaymentStatus};
 use crate::server::auth::audit::{self, Event, Outcome};
 use crate::server::auth::session::ClientInfo;
-use crate::server::booking::{self, mail};
+use crate::server::booking::{self, mail::Change};
 use crate::server::db::constraint;
+use crate::server::jobs::{self, Job};
 use crate::server::AppState;
 
 /// What applying a checkout did.
@@ -194,12 +195,15 @@ pub async fn settle(
         };
         Some(super::refunds::request(&mut tx, p.id, p.amount_minor, reason, None).await?)
     };
+    if booked {
+        // Announced with the change itself: the booking's emails and notices and the receipt are jobs on
+        // this transaction, so a settled payment always has them (and a rolled-back one never does).
+        let tell = Job::BookingTell { appointment: p.appointment_id, change: Change::Booked, reason: None };
+        jobs::enqueue(&mut tx, &tell, now, None).await?;
+        jobs::enqueue(&mut tx, &Job::PaymentReceipt { payment: p.id }, now, None).await?;
+    }
     outcome(&mut tx, provider, event, if booked { "paid: booked" } else { "paid: refunding" }).await?;
     tx.commit().await?;
-    if booked {
-        mail::tell(state, p.appointment_id, mail::Change::Booked, None).await?;
-        super::receipts::email(state, p.patient_id, p.id).await;
-    }
     if let Some(r) = refund {
         super::refunds::process(state, r).await?;
     }

@@ -140,6 +140,11 @@ impl World {
         }
     }
 
+    /// Run the due background jobs (the booking's emails and notices) as an instance's job loop would.
+    pub async fn run_jobs(&self) -> carebook::server::jobs::Ran {
+        carebook::server::jobs::drain(&self.state).await.unwrap()
+    }
+
     /// The doctor approves each booking (bookings wait in `pending`).
     pub async fn require_approval(&self) {
         sqlx::query!("update doctors set approval_required = true where id = $1", self.doctor_id)
