@@ -12,6 +12,7 @@ pub mod doctors;
 pub mod notifications;
 pub mod payments;
 pub mod profile;
+pub mod reminders;
 pub mod schedule;
 pub mod specialties;
 pub mod two_factor;

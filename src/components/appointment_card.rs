@@ -50,7 +50,7 @@ pub fn AppointmentCard(
         ConsultationMode::InPerson => view.place.clone(),
     };
     rsx! {
-        li { class: "card space-y-2 p-4", "data-testid": "appointment", "data-status": view.status.as_str(),
+        li { class: "card space-y-2 p-4", id: "appointment-{id}", "data-testid": "appointment", "data-status": view.status.as_str(),
             div { class: "flex flex-wrap items-baseline justify-between gap-2",
                 p { class: "font-semibold", "{view.when_label}" }
                 span { class: badge(view.status), "{view.status.label()}" }

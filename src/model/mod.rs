@@ -17,6 +17,7 @@ pub mod money;
 pub mod notification;
 pub mod payment;
 pub mod profile;
+pub mod reminder;
 pub mod schedule;
 pub mod search;
 pub mod slug;

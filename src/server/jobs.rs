@@ -11,6 +11,7 @@ use sqlx::{Acquire, PgConnection};
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::model::reminder::ReminderKind;
 use crate::server::booking::mail::Change;
 use crate::server::AppState;
 
@@ -27,6 +28,9 @@ pub enum Job {
     /// Email the patient the receipt of a payment that booked their visit.
     #[serde(rename = "payment.receipt")]
     PaymentReceipt { payment: Uuid },
+    /// Remind the patient of a visit (planned by the database: migration 32).
+    #[serde(rename = "appointment.remind")]
+    Remind { appointment: Uuid, which: ReminderKind, starts_at: DateTime<Utc> },
 }
 
 impl Job {
@@ -43,8 +47,8 @@ impl Job {
 }
 
 /// Enqueue `job` to run from `run_at`, on `conn` (the caller's transaction). With a `dedupe` key there is at
-/// most one such job: enqueuing it again while it waits moves it (new time and arguments); once it has run
-/// it is not run again.
+/// most one such job: enqueuing it again while it waits (or after it was cancelled) moves it (new time and
+/// arguments); once it has run it is not run again.
 pub async fn enqueue(
     conn: &mut PgConnection,
     job: &Job,
@@ -55,8 +59,8 @@ pub async fn enqueue(
     sqlx::query!(
         r#"insert into jobs (kind, payload, run_at, dedupe_key) values ($1, $2, $3, $4)
            on conflict (dedupe_key) do update set payload = excluded.payload, run_at = excluded.run_at,
-               attempts = 0, last_error = null
-           where jobs.status = 'queued'"#,
+               status = 'queued', finished_at = null, attempts = 0, last_error = null
+           where jobs.status in ('queued', 'cancelled')"#,
         kind,
         payload,
         run_at,
@@ -186,6 +190,9 @@ async fn work(state: &AppState, conn: &mut PgConnection, job: &Job) -> Result<()
             crate::server::booking::mail::tell(state, conn, *appointment, *change, reason.as_deref()).await?
         }
         Job::PaymentReceipt { payment } => crate::server::payments::receipts::email(state, conn, *payment).await?,
+        Job::Remind { appointment, which, starts_at } => {
+            crate::server::booking::reminders::send(state, conn, *appointment, *which, *starts_at).await?;
+        }
     }
     Ok(())
 }

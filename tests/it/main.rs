@@ -24,6 +24,7 @@ mod password_reset;
 mod payments;
 mod postings;
 mod profile;
+mod reminders;
 mod schedule;
 mod schedule_cache;
 mod search;

@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod lists;
 pub mod mail;
 pub mod queries;
+pub mod reminders;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -140,7 +141,9 @@ pub async fn confirm(
                meeting_url = case when not pay.online and not pay.approval_required and a.mode = 'video' then $5 end,
                changed_by = $2, change_reason = 'Booked'
            from (select h.id, d.approval_required, $7 and d.payment_policy = 'online' and h.fee_minor > 0 as online
-                 from appointments h join doctors d on d.id = h.doctor_id where h.id = $1) pay
+                 from appointments h join doctors d on d.id = h.doctor_id where h.id = $1) pay,
+                -- The reminders' trigger plans with this request's `now`.
+                (select set_config('carebook.now', $6::timestamptz::text, true)) clock
            where a.id = pay.id and a.patient_id = $2 and a.status = 'held' and a.hold_expires_at > $6
            returning a.status),
            job as (insert into jobs (kind, payload, run_at)
@@ -305,6 +308,7 @@ pub async fn act(
                     r#"with upd as (update appointments set status = 'confirmed', changed_by = $2,
                                        change_reason = 'Approved by the doctor',
                                        meeting_url = case when mode = 'video' then coalesce(meeting_url, $3) end
+                                    from (select set_config('carebook.now', $4::timestamptz::text, true)) clock
                                     where id = $1 and status = 'pending' and starts_at > $4 returning 1),
                             job as (insert into jobs (kind, payload, run_at) select $5, $6, $4 from upd)
                        select count(*) as "n!" from upd"#,

@@ -133,7 +133,13 @@ pub fn can_change(
 }
 
 /// Appointments matching `f`, labelled in `tz`, with `can_change` computed for `role` at `now`.
-pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc>) -> Result<Vec<Row>, sqlx::Error> {
+pub async fn find(
+    db: impl sqlx::PgExecutor<'_>,
+    f: &Filter,
+    tz: Tz,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<Vec<Row>, sqlx::Error> {
     let who =
         f.who.as_deref().filter(|w| !w.trim().is_empty()).map(|w| format!("%{}%", w.trim().replace(['%', '_'], "")));
     let rows = sqlx::query_as!(
@@ -184,7 +190,13 @@ pub async fn find(db: &PgPool, f: &Filter, tz: Tz, role: Role, now: DateTime<Utc
 }
 
 /// One appointment by id (no ownership check: callers check it against the row).
-pub async fn one(db: &PgPool, id: Uuid, tz: Tz, role: Role, now: DateTime<Utc>) -> Result<Option<Row>, sqlx::Error> {
+pub async fn one(
+    db: impl sqlx::PgExecutor<'_>,
+    id: Uuid,
+    tz: Tz,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<Option<Row>, sqlx::Error> {
     let f = Filter { id: Some(id), limit: 1, ..Default::default() };
     Ok(find(db, &f, tz, role, now).await?.into_iter().next())
 }
@@ -217,7 +229,7 @@ pub async fn history(db: &PgPool, id: Uuid, tz: Tz) -> Result<Vec<AppointmentEve
 }
 
 /// A user's zone and contact: (email, full name, zone).
-pub async fn contact(db: &PgPool, user: Uuid) -> Result<(String, String, Tz), sqlx::Error> {
+pub async fn contact(db: impl sqlx::PgExecutor<'_>, user: Uuid) -> Result<(String, String, Tz), sqlx::Error> {
     let r = sqlx::query!(r#"select email::text as "email!", full_name, time_zone from users where id = $1"#, user)
         .fetch_one(db)
         .await?;

@@ -2,6 +2,7 @@
 
 mod devices;
 mod profile;
+mod reminders;
 mod security;
 mod two_factor;
 

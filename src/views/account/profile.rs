@@ -119,6 +119,7 @@ fn ProfileForm(initial: ProfileData) -> Element {
                 TextField { label: "Time zone", name: "time_zone", value: time_zone, hint: "Times are shown in this zone, e.g. America/New_York.".to_string(), error: field("time_zone") }
                 button { r#type: "submit", class: "btn-primary", "Save profile" }
             }
+            super::reminders::Reminders {}
             DeleteAccount {}
         }
     }
