@@ -122,6 +122,10 @@ hook_raw_tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-webhook.txt")
 hook_twice=$(psql "$url" -Atc "select count(*) from (select payment_id from payment_events where to_status = 'succeeded'
   group by payment_id having count(*) > 1) x")
 
+# --- reminders: the job loop sending due reminders against the same rows written raw, same DB -------------
+# The webhook stage's confirmed bookings have their reminders planned (by the trigger); 10,000 are made due.
+read -r rem_n rem_jobs rem_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/release/carebook bench reminders "${BENCH_REMINDERS:-10000}")"
+
 # --- directory search at 100k doctors: Dioxus SSR against a hand-written axum + sqlx handler -------------
 # A separate database, loaded once (about a minute) and reused while it holds exactly the bench data.
 DIR_DOCTORS="${BENCH_DOCTORS:-100000}"
@@ -205,6 +209,7 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
   echo "  paced (50 connections, random 0-2 s think time, $PACED_DURATION each): reference $refpaced_rps req/s, p50 $refpaced_p50 ms, p99 $refpaced_p99 ms; SSR $ssrpaced_rps req/s, p50 $ssrpaced_p50 ms, p99 $ssrpaced_p99 ms"
   echo "  search in Postgres (app -> db, 60 rounds of the mix): p50 $q_p50 ms, p95 $q_p95 ms, p99 $q_p99 ms"
   echo "booking, $CONNS connections: hold via server fn $hold_rps req/s (p99 $hold_p99 ms, $hold_bad non-2xx) vs pgbench raw INSERT $raw_tps tps -> $(ratio "$hold_rps" "$raw_tps") x (target >= 0.5); overlapping active rows after both: $overlaps"
+  echo "reminders: $rem_n due reminders sent by the job loop at $rem_jobs/s (email and notice each, batches of 50) vs the same rows inserted raw $rem_raw/s -> $(ratio "$rem_jobs" "$rem_raw") x (target >= 0.5)"
   echo "payment webhooks, $CONNS connections: signed Stripe events through the handler $hook_settled_rps settled/s ($hook_rps req/s, p99 $hook_p99 ms, $hook_bad non-2xx, $hook_settled of $hook_http events) vs pgbench the same transaction $hook_raw_tps tps ($hook_raw rows) -> $(ratio "$hook_settled_rps" "$hook_raw_tps") x (target >= 0.5); payments settled twice: $hook_twice; their jobs: $hook_jobs done ($hook_receipts receipts), the last $hook_drain s after the load"
   echo "free slots, 60 days of a busy doctor (pure function, release): $slots_us us per computation (target <= 1000 us)"
 } | tee "$OUT/summary.txt"

@@ -24,7 +24,8 @@ pub enum Audience {
 impl Audience {
     fn roles(self) -> Vec<Role> {
         match self {
-            Audience::Patient => vec![Role::Patient],
+            // Everyone may book for themselves: a doctor's or an admin's own bookings and payments live here.
+            Audience::Patient => vec![Role::Patient, Role::Doctor, Role::Admin],
             Audience::Doctor => vec![Role::Doctor],
             Audience::Admin => vec![Role::Admin],
             Audience::Account => vec![Role::Patient, Role::Doctor, Role::Admin],
@@ -145,6 +146,7 @@ fn ShellHeader(user: SessionUser) -> Element {
             ("Schedule", Route::DoctorSchedule {}),
             ("Earnings", Route::DoctorEarnings { month: None }),
             ("My profile", Route::Apply {}),
+            ("My bookings", Route::PatientAppointments {}),
         ],
         Role::Admin => vec![
             ("Dashboard", Route::AdminHome {}),
@@ -153,6 +155,7 @@ fn ShellHeader(user: SessionUser) -> Element {
             ("Payments", Route::AdminPayments {}),
             ("Specialties", Route::AdminSpecialties {}),
             ("Users", Route::AdminUsers {}),
+            ("My bookings", Route::PatientAppointments {}),
         ],
     };
     let sign_out_button = move |testid: &'static str| {

@@ -41,6 +41,12 @@ pub async fn run(config: &Config, args: &[&str]) -> Result<()> {
             println!("{http} {raw}");
             Ok(())
         }
+        ["reminders", n] => {
+            let pool = db::connect(config, &db::DbHealth::default()).await?;
+            let (n, jobs, raw) = seed::reminder_bench::run(&pool, config.clone(), n.parse()?).await?;
+            println!("{n} {jobs:.1} {raw:.1}");
+            Ok(())
+        }
         ["search", rounds] => {
             let health = db::DbHealth::default();
             let pool = db::SearchDb::new(&db::connect(config, &health).await?, 2, health);

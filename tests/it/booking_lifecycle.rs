@@ -268,3 +268,26 @@ async fn job_runs_racing_on_two_instances_expire_each_hold_exactly_once(pool: Pg
         .unwrap();
     assert_eq!(still_held, 0);
 }
+
+#[sqlx::test]
+async fn a_doctor_or_admin_who_books_for_themselves_reaches_their_booking(pool: PgPool) {
+    let w = world(pool).await;
+    let admin = sqlx::query_scalar!(
+        "insert into users (email, full_name, role, email_verified_at) values ('ops@example.test', 'Opal Ops', 'admin', now())
+         returning id"
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    let cookie = cookie_for(&w.pool, admin, &w.clock).await;
+    let v = book(&w, &cookie, w.consult, at(0)).await;
+    assert_eq!(v["status"], "confirmed");
+    let page = crate::common::get_with(&w.b, "/patient/appointments", &cookie).await;
+    assert_eq!(page.status, 200, "the patient side is every account's own");
+    assert!(page.body.contains("Dr. Amara Okafor"), "their booking is listed");
+    let payments = crate::common::get_with(&w.b, "/api/payments", &cookie).await;
+    assert_eq!(payments.status, 200, "{}", payments.body);
+    // The doctor's own header offers the way there.
+    let home = crate::common::get_with(&w.b, "/doctor", &w.doctor_cookie).await;
+    assert!(home.body.contains("My bookings"), "a doctor's navigation links their bookings");
+}

@@ -6,6 +6,8 @@ pub mod bench;
 #[cfg(feature = "bench")]
 pub mod booking_bench;
 mod doctors;
+#[cfg(feature = "bench")]
+pub mod reminder_bench;
 mod specialties;
 #[cfg(feature = "bench")]
 pub mod webhook_bench;
