@@ -21,7 +21,8 @@ create table jobs (
     check ((status = 'queued') = (finished_at is null))
 );
 
-create index jobs_due_idx on jobs (run_at) where status = 'queued';
+-- The claim walks this in order and stops at its batch, however long the backlog.
+create index jobs_due_idx on jobs (run_at, id) where status = 'queued';
 create index jobs_finished_idx on jobs (finished_at) where status <> 'queued';
 
 -- One job run writes several jobs' emails in one transaction: stamp each when it is written (not when the

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::reminder::ReminderKind;
 use crate::server::booking::mail::Change;
+use crate::server::booking::reminders::{self, Due};
 use crate::server::AppState;
 
 /// Jobs claimed per transaction.
@@ -114,47 +115,46 @@ pub async fn run_due(state: &AppState) -> Result<Ran, sqlx::Error> {
     .await?;
     let mut ran = Ran::default();
     let mut done = Vec::new();
+    // Reminders go as one batch (their reads and inserts are set-based); other jobs one by one. An unreadable
+    // job (a kind or shape this version does not know) fails at once; work that fails is retried.
+    let mut reminders = Vec::new();
+    let mut each = Vec::new();
     for j in due {
-        let attempts = j.attempts + 1;
-        // An unreadable job (a kind or shape this version does not know) fails at once; work that fails is
-        // retried.
-        let outcome = match Job::from_columns(&j.kind, j.payload) {
-            Ok(job) => {
-                let mut sp = tx.begin().await?;
-                match work(state, &mut sp, &job).await {
-                    Ok(()) => sp.commit().await.map_err(|e| (e.to_string(), false)),
-                    Err(e) => {
-                        sp.rollback().await?;
-                        Err((e.to_string(), false))
-                    }
+        let c = Claimed { id: j.id, kind: j.kind, attempts: j.attempts, max: j.max_attempts };
+        match Job::from_columns(&c.kind, j.payload) {
+            Ok(Job::Remind { appointment, which, starts_at }) => {
+                reminders.push((c, Due { appointment, which, starts_at }))
+            }
+            Ok(job) => each.push((c, job)),
+            Err(e) => failed(&mut tx, &c, &format!("not a job this version knows: {e}"), true, now, &mut ran).await?,
+        }
+    }
+    if !reminders.is_empty() {
+        let batch: Vec<Due> = reminders.iter().map(|(_, d)| *d).collect();
+        let mut sp = tx.begin().await?;
+        match reminders::send(state, &mut sp, &batch).await {
+            Ok(_) => {
+                sp.commit().await?;
+                done.extend(reminders.iter().map(|(c, _)| c.id));
+            }
+            Err(e) => {
+                sp.rollback().await?;
+                for (c, _) in &reminders {
+                    failed(&mut tx, c, &e.to_string(), false, now, &mut ran).await?;
                 }
             }
-            Err(e) => Err((format!("not a job this version knows: {e}"), true)),
-        };
-        match outcome {
-            Ok(()) => done.push(j.id),
-            Err((e, unreadable)) => {
-                let fatal = unreadable || attempts >= j.max_attempts;
-                tracing::warn!(job = j.id, kind = %j.kind, attempts, fatal, "job failed: {e}");
-                sqlx::query!(
-                    r#"update jobs set attempts = $2, last_error = $3, run_at = $4,
-                           status = case when $5 then 'failed' else 'queued' end::job_status,
-                           finished_at = case when $5 then $6::timestamptz end
-                       where id = $1"#,
-                    j.id,
-                    attempts,
-                    e,
-                    now + backoff(attempts),
-                    fatal,
-                    now
-                )
-                .execute(&mut *tx)
-                .await?;
-                if fatal {
-                    ran.failed += 1;
-                } else {
-                    ran.retried += 1;
-                }
+        }
+    }
+    for (c, job) in each {
+        let mut sp = tx.begin().await?;
+        match work(state, &mut sp, &job).await {
+            Ok(()) => {
+                sp.commit().await?;
+                done.push(c.id);
+            }
+            Err(e) => {
+                sp.rollback().await?;
+                failed(&mut tx, &c, &e.to_string(), false, now, &mut ran).await?;
             }
         }
     }
@@ -168,6 +168,48 @@ pub async fn run_due(state: &AppState) -> Result<Ran, sqlx::Error> {
     tx.commit().await?;
     ran.done = done.len();
     Ok(ran)
+}
+
+/// A claimed job's bookkeeping.
+struct Claimed {
+    id: i64,
+    kind: String,
+    attempts: i32,
+    max: i32,
+}
+
+/// Record a failed attempt: retried after its backoff, or (`unreadable`, or out of attempts) failed for good.
+async fn failed(
+    tx: &mut PgConnection,
+    c: &Claimed,
+    error: &str,
+    unreadable: bool,
+    now: DateTime<Utc>,
+    ran: &mut Ran,
+) -> Result<(), sqlx::Error> {
+    let attempts = c.attempts + 1;
+    let fatal = unreadable || attempts >= c.max;
+    tracing::warn!(job = c.id, kind = %c.kind, attempts, fatal, "job failed: {error}");
+    sqlx::query!(
+        r#"update jobs set attempts = $2, last_error = $3, run_at = $4,
+               status = case when $5 then 'failed' else 'queued' end::job_status,
+               finished_at = case when $5 then $6::timestamptz end
+           where id = $1"#,
+        c.id,
+        attempts,
+        error,
+        now + backoff(attempts),
+        fatal,
+        now
+    )
+    .execute(tx)
+    .await?;
+    if fatal {
+        ran.failed += 1;
+    } else {
+        ran.retried += 1;
+    }
+    Ok(())
 }
 
 /// Run due jobs until none is left (tests, and a backlog after a pause).
@@ -191,7 +233,8 @@ async fn work(state: &AppState, conn: &mut PgConnection, job: &Job) -> Result<()
         }
         Job::PaymentReceipt { payment } => crate::server::payments::receipts::email(state, conn, *payment).await?,
         Job::Remind { appointment, which, starts_at } => {
-            crate::server::booking::reminders::send(state, conn, *appointment, *which, *starts_at).await?;
+            let due = Due { appointment: *appointment, which: *which, starts_at: *starts_at };
+            reminders::send(state, conn, &[due]).await?;
         }
     }
     Ok(())
