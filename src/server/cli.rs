@@ -204,7 +204,7 @@ async fn serve(mut config: Config) -> Result<()> {
     let state = AppState::with_health(pool.clone(), config, std::sync::Arc::new(super::clock::SystemClock), health);
     // The jobs decide with the same clock as the requests.
     super::housekeeping::spawn(pool.clone(), state.clock.clone(), std::time::Duration::from_secs(600));
-    super::booking::jobs::spawn(pool.clone(), state.clock.clone(), state.config.jobs_every);
+    super::booking::jobs::spawn(pool.clone(), state.clock.clone(), state.config.jobs_every, state.config.auto_complete);
     super::payments::reconcile::spawn(state.clone(), state.config.jobs_every);
     // Follow-ups of committed changes (emails, notices, receipts): picked up within a second.
     super::jobs::spawn(state.clone(), std::time::Duration::from_secs(1));

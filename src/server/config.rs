@@ -8,6 +8,7 @@ use super::embedded_pg::EmbeddedPg;
 use super::oidc::OidcConfig;
 
 const DEFAULT_MAIL_FROM: &str = "Carebook <no-reply@carebook.test>";
+const DEFAULT_AUTO_COMPLETE: chrono::Duration = chrono::Duration::hours(72);
 const DEFAULT_HOLD: chrono::Duration = chrono::Duration::minutes(crate::model::booking::HOLD_MINUTES);
 
 /// Where the database comes from.
@@ -59,6 +60,9 @@ pub struct Config {
     pub hold: chrono::Duration,
     /// How often each instance runs the booking jobs (`CAREBOOK_JOBS_EVERY_SECS`, default 30 s).
     pub jobs_every: std::time::Duration,
+    /// A visit left "awaiting completion" this long after its end is marked completed
+    /// (`CAREBOOK_AUTO_COMPLETE_HOURS`, default 72).
+    pub auto_complete: chrono::Duration,
     /// dx's public dir with the client bundle (`DIOXUS_PUBLIC_PATH`, else `public/` beside the binary);
     /// None: pages are rendered and server functions answered, but no bundle is served (tests).
     pub public_dir: Option<PathBuf>,
@@ -122,6 +126,11 @@ impl Config {
             jobs_every: secs_var("CAREBOOK_JOBS_EVERY_SECS")
                 .and_then(|d| d.to_std().ok())
                 .unwrap_or(std::time::Duration::from_secs(30)),
+            auto_complete: var("CAREBOOK_AUTO_COMPLETE_HOURS")
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .filter(|h| *h > 0)
+                .map(chrono::Duration::hours)
+                .unwrap_or(DEFAULT_AUTO_COMPLETE),
             database,
             data_dir,
             seed_demo,
@@ -173,6 +182,7 @@ impl Config {
             meeting_base_url: "https://meet.example.test/".into(),
             hold: DEFAULT_HOLD,
             jobs_every: std::time::Duration::from_secs(30),
+            auto_complete: DEFAULT_AUTO_COMPLETE,
             public_dir: None,
             payments: crate::server::payments::PaymentSettings::none(),
         }

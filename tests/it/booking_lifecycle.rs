@@ -77,7 +77,7 @@ async fn lifecycle_approval_video_link_jobs_outcome_and_history(pool: PgPool) {
     assert_eq!(early.status, 409);
     w.clock.advance(Duration::hours(4));
     use carebook::server::clock::Clock;
-    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
+    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now(), chrono::Duration::hours(72)).await.unwrap();
     assert_eq!(tick.awaiting_completion, 1);
     let done = post_json(
         &w.b,
@@ -103,8 +103,51 @@ async fn pending_requests_expire_when_their_time_passes(pool: PgPool) {
     book(&w, &c, w.consult, at(0)).await;
     w.clock.advance(Duration::hours(3) + Duration::minutes(1));
     use carebook::server::clock::Clock;
-    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
+    let tick = carebook::server::booking::jobs::run(&w.pool, w.clock.now(), chrono::Duration::hours(72)).await.unwrap();
     assert_eq!(tick.pending_expired, 1);
+    // The patient hears it lapsed, with the doctor's next free times; the doctor hears it too.
+    w.run_jobs().await;
+    let (subject, body) = crate::common::last_mail(&w.pool, "p1@example.test").await;
+    assert_eq!(subject, "Request not confirmed: Dr. Amara Okafor");
+    assert!(body.contains("next free times (America/New_York)") && body.contains("/doctors/dr-amara-okafor"), "{body}");
+    let (subject, _) = crate::common::last_mail(&w.pool, "doctor@carebook.test").await;
+    assert_eq!(subject, "Request lapsed: Patient 1");
+}
+
+#[sqlx::test]
+async fn a_visit_left_without_an_outcome_asks_the_doctor_then_completes_itself(pool: PgPool) {
+    use carebook::server::booking::jobs::run;
+    use carebook::server::clock::Clock;
+    let w = world(pool).await;
+    let (_, c) = patient(&w, 1).await;
+    let id = book(&w, &c, w.consult, at(0)).await["id"].as_str().unwrap().to_string();
+    let wait = chrono::Duration::hours(72);
+    w.clock.advance(Duration::hours(4));
+    assert_eq!(run(&w.pool, w.clock.now(), wait).await.unwrap().awaiting_completion, 1);
+    w.run_jobs().await;
+    let asked: Vec<String> = sqlx::query_scalar(
+        "select n.title from notifications n join doctors d on d.user_id = n.user_id where d.slug = 'dr-amara-okafor'
+         and n.title like 'Record the outcome%'",
+    )
+    .fetch_all(&w.pool)
+    .await
+    .unwrap();
+    assert_eq!(asked, ["Record the outcome: Patient 1"], "asked in the app");
+    let mails: i64 = sqlx::query_scalar("select count(*) from outbox_emails where subject like 'Record the outcome%'")
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    assert_eq!(mails, 0, "not by email");
+    // Not before the wait is over; then completed by the system, with the reason in its history.
+    w.clock.advance(at(20) + wait - Duration::minutes(1) - w.clock.now()); // it ended at 09:20
+    assert_eq!(run(&w.pool, w.clock.now(), wait).await.unwrap().auto_completed, 0);
+    w.clock.advance(Duration::minutes(2));
+    assert_eq!(run(&w.pool, w.clock.now(), wait).await.unwrap().auto_completed, 1);
+    let v = get_with(&w.a, &format!("/api/appointments/{id}"), &c).await.json();
+    assert_eq!(v["status"], "completed");
+    let last = v["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["to"], "completed");
+    assert!(last["reason"].as_str().unwrap_or_default().contains("Completed automatically"), "{last}");
 }
 
 #[sqlx::test]
@@ -245,7 +288,7 @@ async fn job_runs_racing_on_two_instances_expire_each_hold_exactly_once(pool: Pg
         .map(|n| {
             let db = if n % 2 == 0 { w.pool.clone() } else { second.clone() };
             let now = w.clock.now();
-            tokio::spawn(async move { jobs::run(&db, now).await.unwrap() })
+            tokio::spawn(async move { jobs::run(&db, now, chrono::Duration::hours(72)).await.unwrap() })
         })
         .collect();
     let mut expired = 0;

@@ -243,7 +243,7 @@ async fn paid_after_the_window_retakes_a_free_slot_and_refunds_a_taken_one(pool:
     let cs_taken = checkout(start(&w, &c1, &taken).await.json().as_str().unwrap());
     w.clock.advance(Duration::minutes(16));
     use carebook::server::clock::Clock;
-    carebook::server::booking::jobs::run(&w.pool, w.clock.now()).await.unwrap();
+    carebook::server::booking::jobs::run(&w.pool, w.clock.now(), chrono::Duration::hours(72)).await.unwrap();
     assert_eq!(status(&w, &free).await, "expired");
     // Someone else books the second time meanwhile (paying, too).
     let other = unpaid(&w, &c2, at(150)).await;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{ics, queries};
 use crate::model::booking::{AppointmentStatus, AppointmentView};
 use crate::model::Role;
+use crate::server::scheduling::rules;
 use crate::server::{mail, notify, AppState};
 
 /// What happened to the appointment.
@@ -20,6 +21,10 @@ pub enum Change {
     Cancelled,
     /// Moved; carries the old start.
     Rescheduled(DateTime<Utc>),
+    /// A request the doctor did not answer before its start lapsed.
+    Expired,
+    /// The visit's time is over: the doctor is asked for its outcome (the patient is not told).
+    Ended,
 }
 
 /// Tell the patient and the doctor (each in their zone) about `change`: the emails and notices are written on
@@ -34,10 +39,21 @@ pub async fn tell(
     let now = state.clock.now();
     let Some(base) = queries::one(&state.db, id, chrono_tz::UTC, Role::Admin, now).await? else { return Ok(()) };
     for (user, role) in [(base.patient_id, Role::Patient), (base.doctor_user_id, Role::Doctor)] {
+        if change == Change::Ended && role == Role::Patient {
+            continue;
+        }
         let (email, _name, tz) = queries::contact(&state.db, user).await?;
         let Some(row) = queries::one(&state.db, id, tz, role, now).await? else { continue };
         let v = &row.view;
-        let (subject, intro) = text(v, role, change, reason, tz);
+        let (subject, mut intro) = text(v, role, change, reason, tz);
+        if change == Change::Expired && role == Role::Patient {
+            intro.push_str(&next_times(state, &row, tz).await?);
+        } else if change == Change::Ended {
+            intro.push_str(&format!(
+                " Without an answer it is marked completed {} hours after its end.",
+                state.config.auto_complete.num_hours()
+            ));
+        }
         let link = match role {
             Role::Doctor => format!("{}/doctor/appointments", state.config.public_url),
             _ => format!("{}/patient/appointments", state.config.public_url),
@@ -68,7 +84,10 @@ pub async fn tell(
             };
             ics::calendar("Carebook", &[ics::Event { view: v, summary, host: state.config.public_host(), stamp: now }])
         });
-        mail::queue_with_calendar(&mut *conn, mail::Message { to: &email, subject: &subject, body }, ics).await?;
+        // A doctor is asked for each visit's outcome in the app only (an email per visit would be noise).
+        if change != Change::Ended {
+            mail::queue_with_calendar(&mut *conn, mail::Message { to: &email, subject: &subject, body }, ics).await?;
+        }
         notify::in_app(&mut *conn, user, &subject, &v.when_label, &link.replace(&state.config.public_url, "")).await?;
     }
     Ok(())
@@ -98,6 +117,18 @@ fn text(v: &AppointmentView, role: Role, change: Change, reason: Option<&str>, t
         (Change::Cancelled, _, _) => {
             (format!("Appointment cancelled: {other}"), format!("The appointment with {other} was cancelled.{why}"))
         }
+        (Change::Expired, Role::Doctor, _) => (
+            format!("Request lapsed: {other}"),
+            format!("The booking request from {other} lapsed: it was not answered before its time."),
+        ),
+        (Change::Expired, _, _) => (
+            format!("Request not confirmed: {other}"),
+            format!("{other} did not confirm your request before its time, so it has lapsed."),
+        ),
+        (Change::Ended, _, _) => (
+            format!("Record the outcome: {other}"),
+            format!("Your visit with {other} has ended. Please mark it completed or a no-show."),
+        ),
         (Change::Rescheduled(old), _, _) => (
             format!("Appointment moved: {other}"),
             format!(
@@ -106,4 +137,23 @@ fn text(v: &AppointmentView, role: Role, change: Change, reason: Option<&str>, t
             ),
         ),
     }
+}
+
+/// " Dr. X's next free times: …  Book one: <link>" for a patient whose request lapsed (empty if none).
+async fn next_times(state: &AppState, row: &queries::Row, tz: chrono_tz::Tz) -> Result<String, sqlx::Error> {
+    let now = state.clock.now();
+    let Some(doctor) = rules::doctor(&state.db, row.doctor_id).await? else { return Ok(String::new()) };
+    let Some(kind) = rules::consultation_type(&state.db, row.type_id).await? else { return Ok(String::new()) };
+    let next = rules::alternatives(&state.db, &doctor, &kind, row.view.location, now, now, tz).await?;
+    if next.is_empty() {
+        return Ok(String::new());
+    }
+    let times: Vec<String> = next.iter().map(|s| format!("{} {}", s.day_label, s.label)).collect();
+    Ok(format!(
+        "\n\nTheir next free times ({}): {}.\nBook one: {}/doctors/{}",
+        tz.name(),
+        times.join(", "),
+        state.config.public_url,
+        row.view.doctor_slug
+    ))
 }
