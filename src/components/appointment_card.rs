@@ -40,6 +40,8 @@ pub fn AppointmentCard(
     let mut reload = use_signal(|| 0u32);
     let mut history = use_signal(|| None::<Vec<crate::model::booking::AppointmentEvent>>);
     let id = view.id;
+    // A doctor answering a request declines it (the patient is told why); a booked visit is cancelled.
+    let declining = viewer == Viewer::Doctor && view.status == AppointmentStatus::Pending;
     let other = match viewer {
         Viewer::Patient => view.doctor_name.clone(),
         Viewer::Doctor => view.patient_name.clone(),
@@ -72,7 +74,7 @@ pub fn AppointmentCard(
                 }
                 if view.can_change {
                     button { r#type: "button", class: "btn-ghost", onclick: move |_| mode.set(2), "Reschedule" }
-                    button { r#type: "button", class: "btn-ghost text-red-700", onclick: move |_| mode.set(1), "Cancel" }
+                    button { r#type: "button", class: "btn-ghost text-red-700", onclick: move |_| mode.set(1), if declining { "Decline" } else { "Cancel" } }
                 }
                 {children}
                 button { r#type: "button", class: "btn-ghost", "aria-expanded": if history.read().is_some() { "true" } else { "false" },
@@ -118,10 +120,10 @@ pub fn AppointmentCard(
                             }
                         });
                     },
-                    label { r#for: "cancel-{id}", class: "block text-sm font-medium", "Why are you cancelling?" }
+                    label { r#for: "cancel-{id}", class: "block text-sm font-medium", if declining { "Why are you declining? (the patient sees this)" } else { "Why are you cancelling?" } }
                     input { id: "cancel-{id}", class: "input w-full", value: "{reason}", oninput: move |e| reason.set(e.value()) }
                     div { class: "flex gap-2",
-                        button { r#type: "submit", class: "btn-primary", "Cancel appointment" }
+                        button { r#type: "submit", class: "btn-primary", if declining { "Decline request" } else { "Cancel appointment" } }
                         button { r#type: "button", class: "btn-ghost", onclick: move |_| mode.set(0), "Keep it" }
                     }
                 }

@@ -334,3 +334,26 @@ async fn a_doctor_or_admin_who_books_for_themselves_reaches_their_booking(pool: 
     let home = crate::common::get_with(&w.b, "/doctor", &w.doctor_cookie).await;
     assert!(home.body.contains("My bookings"), "a doctor's navigation links their bookings");
 }
+
+#[sqlx::test]
+async fn a_doctor_declines_a_request_with_a_reason_the_patient_sees(pool: PgPool) {
+    let w = world(pool).await;
+    w.require_approval().await;
+    let (_, c) = patient(&w, 1).await;
+    let id = book(&w, &c, w.consult, at(0)).await["id"].as_str().unwrap().to_string();
+    let url = format!("/api/appointments/{id}/cancel");
+    let no_reason = post_json(&w.a, &url, json!({ "reason": "" }), Some(&w.doctor_cookie)).await;
+    assert_eq!(no_reason.status, 422, "a decline needs a reason");
+    let ok = post_json(&w.a, &url, json!({ "reason": "Fully booked that morning" }), Some(&w.doctor_cookie)).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let v = get_with(&w.b, &format!("/api/appointments/{id}"), &c).await.json();
+    assert_eq!(v["status"], "cancelled");
+    let last = v["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["reason"], "Declined: Fully booked that morning");
+    w.run_jobs().await;
+    let (subject, body) = crate::common::last_mail(&w.pool, "p1@example.test").await;
+    assert_eq!(subject, "Request declined: Dr. Amara Okafor");
+    assert!(body.contains("Reason: Fully booked that morning") && body.contains("next free times"), "{body}");
+    let (subject, _) = crate::common::last_mail(&w.pool, "doctor@carebook.test").await;
+    assert_eq!(subject, "You declined Patient 1");
+}

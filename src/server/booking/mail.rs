@@ -19,6 +19,8 @@ pub enum Change {
     /// The doctor approved a pending booking.
     Approved,
     Cancelled,
+    /// The doctor declined a pending request (with a reason the patient sees).
+    Declined,
     /// Moved; carries the old start.
     Rescheduled(DateTime<Utc>),
     /// A request the doctor did not answer before its start lapsed.
@@ -46,7 +48,7 @@ pub async fn tell(
         let Some(row) = queries::one(&state.db, id, tz, role, now).await? else { continue };
         let v = &row.view;
         let (subject, mut intro) = text(v, role, change, reason, tz);
-        if change == Change::Expired && role == Role::Patient {
+        if matches!(change, Change::Expired | Change::Declined) && role == Role::Patient {
             intro.push_str(&next_times(state, &row, tz).await?);
         } else if change == Change::Ended {
             intro.push_str(&format!(
@@ -116,6 +118,12 @@ fn text(v: &AppointmentView, role: Role, change: Change, reason: Option<&str>, t
         }
         (Change::Cancelled, _, _) => {
             (format!("Appointment cancelled: {other}"), format!("The appointment with {other} was cancelled.{why}"))
+        }
+        (Change::Declined, Role::Doctor, _) => {
+            (format!("You declined {other}"), format!("You declined the booking request from {other}.{why}"))
+        }
+        (Change::Declined, _, _) => {
+            (format!("Request declined: {other}"), format!("{other} could not accept your request.{why}"))
         }
         (Change::Expired, Role::Doctor, _) => (
             format!("Request lapsed: {other}"),

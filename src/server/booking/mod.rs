@@ -174,6 +174,8 @@ pub async fn confirm(
 }
 
 /// Cancel with a reason: the patient up to the doctor's cut-off, the doctor or an admin until it starts.
+/// The doctor cancelling a pending request declines it: the patient is told why, with the doctor's next
+/// free times.
 pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) -> Result<AppointmentView, AppError> {
     crate::model::booking::validate_cancel_reason(reason).map_err(AppError::Validation)?;
     let (row, tz, role) = load(state, caller, id).await?;
@@ -184,9 +186,13 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
     } else if !row.view.can_change {
         return Err(policy_error(role, &row));
     }
-    // A booking (not a hold, nor one never paid) is announced in the same statement.
+    // A booking (not a hold, nor one never paid) is announced in the same statement; a doctor answering a
+    // request declines it.
     let announce = !matches!(row.view.status, AppointmentStatus::Held | AppointmentStatus::AwaitingPayment);
-    let (kind, payload) = told(id, Change::Cancelled, Some(reason.trim()));
+    let declined = role == Role::Doctor && row.view.status == AppointmentStatus::Pending;
+    let change = if declined { Change::Declined } else { Change::Cancelled };
+    let (kind, payload) = told(id, change, Some(reason.trim()));
+    let recorded = if declined { format!("Declined: {}", reason.trim()) } else { reason.trim().to_owned() };
     let n = sqlx::query_scalar!(
         r#"with upd as (update appointments set status = 'cancelled', hold_expires_at = null, changed_by = $2,
                            change_reason = $3
@@ -195,7 +201,7 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
            select count(*) as "n!" from upd"#,
         id,
         caller.user,
-        reason.trim(),
+        recorded,
         kind,
         payload,
         state.clock.now(),
