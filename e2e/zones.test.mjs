@@ -107,8 +107,9 @@ test('on a device in another zone the patient is offered to switch, and asked on
 
   const tokyo = await newPage(browser, { timezoneId: 'Asia/Tokyo' });
   await signIn(tokyo);
-  await tokyo.getByTestId('zone-switch').click();
-  await tokyo.waitForEvent('load');
+  // Listen before clicking: the switch saves the zone and reloads, which can finish before a listener added
+  // after the click (seen once in a full CI run).
+  await Promise.all([tokyo.waitForEvent('load'), tokyo.getByTestId('zone-switch').click()]);
   await waitForHydration(tokyo);
   await tokyo.goto(`${BASE}/patient/appointments`);
   await waitForHydration(tokyo);
