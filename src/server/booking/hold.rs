@@ -76,7 +76,10 @@ pub async fn hold(
     // then the insert, which the exclusion constraints accept or refuse; the daily cap's trigger decides
     // with this request's `now` (`carebook.now`, set before the row reaches it).
     // Holds per client IP are counted in the same statement (`carebook_take`), so the hot path stays one
-    // round trip.
+    // round trip. Holds on one doctor queue on a transaction-scoped advisory lock taken before the insert:
+    // two overlapping inserts that both reached the exclusion check would each wait for the other, and
+    // Postgres only breaks that deadlock after `deadlock_timeout` (1 s); queued, the second insert finds
+    // the first's committed row and is refused at once.
     let quota = state.config.payments.holds_per_ip;
     let ip_key = client.ip.as_ref().map(|ip| format!("hold:ip:{ip}"));
     let inserted = crate::server::db::retry_deadlock(|| {
@@ -93,7 +96,8 @@ pub async fn hold(
            select $1, $2, $3, $4, $5, $6, $7, $8, 'held', $9, $10, $11, $12, $2, 'Slot held', $13
            from (select count(*), set_config('carebook.now', $14::text, true),
                         set_config('carebook.max_open_holds', $15::integer::text, true),
-                        carebook_take($16, $14, $17, $18) from expired) x
+                        carebook_take($16, $14, $17, $18),
+                        pg_advisory_xact_lock(hashtextextended('hold:' || $1::text, 0)) from expired) x
            on conflict (patient_id, idempotency_key) do nothing
            returning id"#,
             doctor_id,
