@@ -6,14 +6,16 @@ use crate::layouts::{AccountShell, AdminShell, AuthShell, DoctorShell, PatientSh
 use crate::model::search::DoctorSearch;
 use crate::views::account::{Devices, Profile, Security};
 use crate::views::admin::{
-    AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminPayment, AdminPayments, AdminSpecialties,
-    AdminUsers,
+    AdminApplication, AdminApplications, AdminAppointments, AdminHome, AdminPayment, AdminPayments, AdminReviews,
+    AdminSpecialties, AdminUsers,
 };
 use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
-use crate::views::doctor::{DoctorAppointments, DoctorEarnings, DoctorHome, DoctorSchedule};
-use crate::views::patient::{PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt};
+use crate::views::doctor::{DoctorAppointments, DoctorEarnings, DoctorHome, DoctorReviews, DoctorSchedule};
+use crate::views::patient::{
+    PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt, PatientReview,
+};
 use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
 /// Every URL the app renders. Query strings are part of the state (shareable, crawlable).
@@ -41,6 +43,8 @@ pub enum Route {
         PatientHome {},
         #[route("/patient/appointments")]
         PatientAppointments {},
+        #[route("/patient/appointments/:id/review")]
+        PatientReview { id: uuid::Uuid },
         #[route("/patient/appointments/:id/payment")]
         PatientPayment { id: uuid::Uuid },
         #[route("/patient/payments")]
@@ -58,6 +62,8 @@ pub enum Route {
         DoctorSchedule {},
         #[route("/doctor/earnings?:month")]
         DoctorEarnings { month: Option<String> },
+        #[route("/doctor/reviews")]
+        DoctorReviews {},
     #[end_layout]
 
     #[layout(AdminShell)]
@@ -77,6 +83,8 @@ pub enum Route {
         AdminPayments {},
         #[route("/admin/payments/:id")]
         AdminPayment { id: uuid::Uuid },
+        #[route("/admin/reviews")]
+        AdminReviews {},
     #[end_layout]
 
     #[layout(AccountShell)]

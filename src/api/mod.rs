@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod payments;
 pub mod profile;
 pub mod reminders;
+pub mod reviews;
 pub mod schedule;
 pub mod specialties;
 pub mod two_factor;

@@ -69,6 +69,9 @@ pub fn AppointmentCard(
                 if view.status == AppointmentStatus::AwaitingPayment && viewer == Viewer::Patient {
                     Link { class: "btn-primary", "data-testid": "pay-link", to: crate::route::Route::PatientPayment { id }, "Pay to confirm" }
                 }
+                if view.status == AppointmentStatus::Completed && viewer == Viewer::Patient {
+                    Link { class: "btn-ghost", "data-testid": "review-link", to: crate::route::Route::PatientReview { id }, "Review this visit" }
+                }
                 if view.status.is_upcoming() {
                     a { class: "btn-ghost", href: "/api/appointments/{id}/ics", download: "appointment.ics", "Add to calendar" }
                 }

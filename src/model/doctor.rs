@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::review::{RatingSummary, ReviewPage, ReviewView};
 use super::DoctorSummary;
 
 /// A degree or diploma.
@@ -41,6 +42,9 @@ pub struct DoctorProfile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DoctorPage {
     pub profile: DoctorProfile,
+    /// The rating summary and the newest reviews (visible ones only).
+    pub ratings: RatingSummary,
+    pub reviews: ReviewPage,
     pub base_url: String,
 }
 
@@ -53,8 +57,9 @@ pub struct SpecialtyPage {
 }
 
 impl DoctorProfile {
-    /// schema.org `Physician` as JSON-LD, safe to embed in a `<script>` element (`<` is escaped).
-    pub fn json_ld(&self, base_url: &str) -> String {
+    /// schema.org `Physician` as JSON-LD, safe to embed in a `<script>` element (`<` is escaped). The rating
+    /// and reviews come only from real, visible reviews, and are left out when there are none.
+    pub fn json_ld(&self, base_url: &str, ratings: &RatingSummary, reviews: &[ReviewView]) -> String {
         let s = &self.summary;
         let url = format!("{}/doctors/{}", base_url.trim_end_matches('/'), s.slug);
         let addresses: Vec<serde_json::Value> = self
@@ -81,14 +86,29 @@ impl DoctorProfile {
             "knowsLanguage": s.languages,
             "address": if addresses.len() == 1 { addresses[0].clone() } else { serde_json::Value::Array(addresses) },
         });
-        if let (Some(avg), true) = (s.rating_avg, s.rating_count > 0) {
+        if let (Some(avg), true) = (ratings.average, ratings.count > 0) {
             v["aggregateRating"] = serde_json::json!({
                 "@type": "AggregateRating",
                 "ratingValue": format!("{avg:.1}"),
-                "reviewCount": s.rating_count,
+                "reviewCount": ratings.count,
                 "bestRating": "5",
                 "worstRating": "1",
             });
+            let shown: Vec<serde_json::Value> = reviews
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "@type": "Review",
+                        "author": { "@type": "Person", "name": r.author },
+                        "datePublished": r.date,
+                        "reviewBody": r.body,
+                        "reviewRating": { "@type": "Rating", "ratingValue": r.stars, "bestRating": 5, "worstRating": 1 },
+                    })
+                })
+                .collect();
+            if !shown.is_empty() {
+                v["review"] = serde_json::Value::Array(shown);
+            }
         }
         if let Some(geo) = self.locations.iter().find_map(|l| Some((l.latitude?, l.longitude?))) {
             v["geo"] = serde_json::json!({ "@type": "GeoCoordinates", "latitude": geo.0, "longitude": geo.1 });
@@ -168,19 +188,36 @@ mod tests {
 
     #[test]
     fn json_ld_is_a_physician_with_rating_and_cannot_close_the_script() {
-        let ld = profile().json_ld("http://x.test/");
+        let ratings =
+            RatingSummary { count: 212, average: Some(4.86), distribution: [0, 0, 2, 26, 184], ..Default::default() };
+        let review = ReviewView {
+            id: uuid::Uuid::nil(),
+            author: "Maria K.".into(),
+            stars: 5,
+            waiting: None,
+            manner: Some(5),
+            explanation: None,
+            body: "Clear </script> answers".into(),
+            date: "2027-01-02".into(),
+            edited: false,
+            helpful: 3,
+            reply: None,
+        };
+        let ld = profile().json_ld("http://x.test/", &ratings, std::slice::from_ref(&review));
         assert!(!ld.contains("</script>"));
         let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
         assert_eq!(v["@type"], "Physician");
         assert_eq!(v["medicalSpecialty"], "Cardiology");
         assert_eq!(v["url"], "http://x.test/doctors/dr-amara-okafor");
         assert_eq!(v["aggregateRating"]["reviewCount"], 212);
+        assert_eq!(v["aggregateRating"]["ratingValue"], "4.9");
+        assert_eq!(v["review"][0]["author"]["name"], "Maria K.");
+        assert_eq!(v["review"][0]["reviewRating"]["ratingValue"], 5);
         assert_eq!(v["address"]["addressLocality"], "New York");
         assert_eq!(v["bio"], serde_json::Value::Null);
-        let mut unrated = profile();
-        unrated.summary.rating_avg = None;
-        unrated.summary.rating_count = 0;
-        let v: serde_json::Value = serde_json::from_str(&unrated.json_ld("http://x.test")).unwrap();
-        assert!(v.get("aggregateRating").is_none());
+        // The directory's figure alone is not a review: without visible reviews there is no rating.
+        let v: serde_json::Value =
+            serde_json::from_str(&profile().json_ld("http://x.test", &RatingSummary::default(), &[])).unwrap();
+        assert!(v.get("aggregateRating").is_none() && v.get("review").is_none());
     }
 }

@@ -18,6 +18,7 @@ pub mod notification;
 pub mod payment;
 pub mod profile;
 pub mod reminder;
+pub mod review;
 pub mod schedule;
 pub mod search;
 pub mod slug;

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::doctor::{DoctorPage, SpecialtyPage};
+use crate::model::review::ReviewSort;
 use crate::model::search::{DoctorSearch, SearchFacets, SearchPage, SortKey};
 use crate::model::HomeData;
 use crate::server::db;
@@ -23,7 +24,15 @@ pub async fn doctor_page(state: &AppState, slug: &str) -> Result<DoctorPage, App
     let profile = db::doctors::profile(&state.db, slug, state.clock.now())
         .await?
         .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
-    Ok(DoctorPage { profile, base_url: state.config.public_url.clone() })
+    let doctor = crate::server::scheduling::rules::doctor_id_by_slug(&state.db, slug).await?;
+    let (ratings, reviews) = match doctor {
+        Some(id) => tokio::try_join!(
+            crate::server::reviews::lists::summary(&state.db, id),
+            crate::server::reviews::lists::page(&state.db, id, ReviewSort::Newest, 1)
+        )?,
+        None => Default::default(),
+    };
+    Ok(DoctorPage { profile, ratings, reviews, base_url: state.config.public_url.clone() })
 }
 
 /// `/specialties/{slug}`: the specialty and its best-rated doctors.

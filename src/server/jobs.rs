@@ -32,6 +32,9 @@ pub enum Job {
     /// Remind the patient of a visit (planned by the database: migration 32).
     #[serde(rename = "appointment.remind")]
     Remind { appointment: Uuid, which: ReminderKind, starts_at: DateTime<Utc> },
+    /// Invite the patient to review a completed visit (enqueued by the database: migration 33).
+    #[serde(rename = "review.invite")]
+    ReviewInvite { appointment: Uuid },
 }
 
 impl Job {
@@ -236,6 +239,7 @@ async fn work(state: &AppState, conn: &mut PgConnection, job: &Job) -> Result<()
             let due = Due { appointment: *appointment, which: *which, starts_at: *starts_at };
             reminders::send(state, conn, &[due]).await?;
         }
+        Job::ReviewInvite { appointment } => crate::server::reviews::invite::send(state, conn, *appointment).await?,
     }
     Ok(())
 }

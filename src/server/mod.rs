@@ -21,6 +21,7 @@ pub mod notify;
 pub mod oidc;
 pub mod payments;
 pub mod photo;
+pub mod reviews;
 pub mod scheduling;
 pub mod seed;
 pub mod specialties;

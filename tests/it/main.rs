@@ -25,6 +25,7 @@ mod payments;
 mod postings;
 mod profile;
 mod reminders;
+mod reviews;
 mod schedule;
 mod schedule_cache;
 mod search;

@@ -140,7 +140,7 @@ async fn directory_page_is_server_rendered_with_results_and_seo_tags(pool: PgPoo
 #[sqlx::test]
 async fn doctor_page_embeds_valid_physician_json_ld(pool: PgPool) {
     seed(&pool).await;
-    let router = test_router(pool);
+    let router = test_router(pool.clone());
     let res = get(&router, "/doctors/dr-amara-okafor").await;
     assert_eq!(res.status, 200);
     assert_eq!(title_of(&res.body), "Dr. Amara Okafor, Cardiology in New York | Carebook");
@@ -149,7 +149,19 @@ async fn doctor_page_embeds_valid_physician_json_ld(pool: PgPool) {
     let close = res.body[open..].find("</script>").unwrap() + open;
     let ld: serde_json::Value = serde_json::from_str(&res.body[open..close]).expect("valid JSON-LD");
     assert_eq!((ld["@type"].as_str(), ld["medicalSpecialty"].as_str()), (Some("Physician"), Some("Cardiology")));
-    assert_eq!(ld["aggregateRating"]["reviewCount"], 212);
+    // The seed's real reviews: 53 of them, and the page's first ten in `review`, the same as the rows.
+    let (count, avg) = sqlx::query_as::<_, (i64, f64)>(
+        "select count(*), round(avg(stars), 1)::float8 from reviews r join doctors d on d.id = r.doctor_id
+         where d.slug = 'dr-amara-okafor' and r.hidden_at is null",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(count, 53);
+    assert_eq!(ld["aggregateRating"]["reviewCount"], count);
+    assert_eq!(ld["aggregateRating"]["ratingValue"], format!("{avg:.1}"));
+    assert_eq!(ld["review"].as_array().unwrap().len(), 10);
+    assert!(res.body.contains(r#"data-testid="rating-summary""#));
     assert_eq!(ld["address"]["addressLocality"], "New York");
     assert!(res.body.contains("Columbia University"), "qualifications are listed");
     assert!(res.body.contains(r#"<link rel="canonical" href="http://127.0.0.1:8080/doctors/dr-amara-okafor""#));

@@ -16,7 +16,8 @@ pub struct SeedDoctor {
     pub languages: &'static [&'static str],
     pub video: bool,
     pub featured: bool,
-    /// (average, count); count 0 means not rated yet.
+    /// The rating the demo aims at: (average, listed count); `reviews::seed` writes a quarter of that many
+    /// real reviews averaging about this. Count 0: no reviews yet.
     pub rating: (f64, i32),
     /// Where they trained; woven into the bio.
     pub trained: &'static str,

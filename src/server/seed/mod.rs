@@ -1,4 +1,5 @@
-//! Idempotent demo data: the specialty catalogue, the demo accounts and an approved doctor directory.
+//! Idempotent demo data: the specialty catalogue, the demo accounts and an approved doctor directory with
+//! reviews of real (seeded) past visits.
 //! Safe to run at every start: existing rows (by slug or email) are left alone.
 
 #[cfg(feature = "bench")]
@@ -8,6 +9,7 @@ pub mod booking_bench;
 mod doctors;
 #[cfg(feature = "bench")]
 pub mod reminder_bench;
+mod reviews;
 mod specialties;
 #[cfg(feature = "bench")]
 pub mod webhook_bench;
@@ -78,7 +80,8 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
 
     let mut added = 0;
     let mut tx = db.begin().await?;
-    for d in doctors::DOCTORS {
+    let reviewers = reviews::reviewers(&mut tx).await?;
+    for (index, d) in doctors::DOCTORS.iter().enumerate() {
         let full_name = format!("{} {}", d.first, d.last);
         // Amara Okafor is the demo doctor account; the others are directory-only accounts without a password.
         let email = if full_name == DEMO_ACCOUNTS[1].2 {
@@ -97,10 +100,6 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         .await?;
         let slug = slugify(&format!("dr {full_name}"));
         let languages: Vec<String> = d.languages.iter().map(|l| l.to_string()).collect();
-        let (rating_avg, rating_count) = match d.rating {
-            (_, 0) => (None, 0),
-            (avg, n) => (Some(avg), n),
-        };
         let bio = format!(
             "Dr. {last} is a {spec} physician with {years} years of experience, trained at {trained}. \
              Patients in {area}, {city} see Dr. {last} for {focus}.",
@@ -114,12 +113,11 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         );
         let id = sqlx::query_scalar!(
             r#"insert into doctors (user_id, slug, bio, gender, languages, years_experience, fee_minor, currency,
-                                    primary_specialty_id, city, area, status, rating_avg, rating_count,
-                                    offers_video, featured, registration_no, registration_council, submitted_at)
-               select $1, $2, $3, $4, $5, $6, $7, upper($15)::currency_code, s.id, $8, $9, 'approved',
-                      $10::float8::numeric, $11, $12, $13,
+                                    primary_specialty_id, city, area, status, offers_video, featured, registration_no,
+                                    registration_council, submitted_at)
+               select $1, $2, $3, $4, $5, $6, $7, upper($13)::currency_code, s.id, $8, $9, 'approved', $10, $11,
                       'SEED-' || upper(left(md5($2), 10)), 'State Medical Board', now()
-               from specialties s where s.slug = $14
+               from specialties s where s.slug = $12
                on conflict (slug) do nothing
                returning id"#,
             user_id,
@@ -131,8 +129,6 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
             d.fee * 100,
             d.city,
             d.area,
-            rating_avg,
-            rating_count,
             d.video,
             d.featured,
             d.specialty,
@@ -165,6 +161,7 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         .execute(&mut *tx)
         .await?;
         booking_setup(&mut tx, id, d.city, d.fee * 100, d.video).await?;
+        reviews::seed(&mut tx, id, index, d.rating, &reviewers).await?;
         // Two demo practices take their fee online, so the paid flow can be walked through (with the
         // development gateway when no real one is configured).
         if PAYS_ONLINE.contains(&slug.as_str()) {

@@ -4,6 +4,7 @@ mod applications;
 mod appointments;
 mod home;
 mod payments;
+mod reviews;
 mod specialties;
 mod users;
 
@@ -11,5 +12,6 @@ pub use applications::{AdminApplication, AdminApplications};
 pub use appointments::AdminAppointments;
 pub use home::AdminHome;
 pub use payments::{AdminPayment, AdminPayments};
+pub use reviews::AdminReviews;
 pub use specialties::AdminSpecialties;
 pub use users::AdminUsers;

@@ -4,8 +4,10 @@ mod appointments;
 mod home;
 mod payment;
 mod payments;
+mod review;
 
 pub use appointments::PatientAppointments;
 pub use home::PatientHome;
 pub use payment::PatientPayment;
 pub use payments::{PatientPayments, PatientReceipt};
+pub use review::PatientReview;

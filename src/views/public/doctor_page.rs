@@ -33,7 +33,7 @@ fn Profile(page: Page) -> Element {
     let url = format!("{}/doctors/{}", page.base_url, d.slug);
     let title = format!("{}, {} in {} | {BRAND}", d.name, d.specialty_name, d.city);
     let description = p.meta_description();
-    let json_ld = p.json_ld(&page.base_url);
+    let json_ld = p.json_ld(&page.base_url, &page.ratings, &page.reviews.reviews);
     let modes = match (p.offers_in_person, d.offers_video) {
         (true, true) => "In person and video visits",
         (false, true) => "Video visits",
@@ -94,6 +94,7 @@ fn Profile(page: Page) -> Element {
                         }
                     }
                 }
+                super::doctor_reviews::Reviews { slug: d.slug.clone(), ratings: page.ratings.clone(), first: page.reviews.clone() }
                 section { class: "card p-6", "aria-labelledby": "where",
                     h2 { id: "where", class: "text-lg font-semibold", "Where to find {d.name}" }
                     ul { class: "mt-2 space-y-3",

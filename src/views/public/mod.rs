@@ -3,6 +3,7 @@
 mod booking;
 mod directory_parts;
 mod doctor_page;
+mod doctor_reviews;
 mod doctors;
 mod home;
 mod near_me;
