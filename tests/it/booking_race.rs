@@ -124,7 +124,11 @@ async fn retries_with_one_key_make_one_appointment(pool: PgPool) {
         ids.insert(r.json()["id"].as_str().unwrap().to_string());
     }
     assert_eq!(ids.len(), 1, "one appointment for one key");
-    let rows = sqlx::query_scalar!(r#"select count(*) as "n!" from appointments"#).fetch_one(&w.pool).await.unwrap();
+    let rows =
+        sqlx::query_scalar!(r#"select count(*) as "n!" from appointments where idempotency_key = 'double-click-0001'"#)
+            .fetch_one(&w.pool)
+            .await
+            .unwrap();
     assert_eq!(rows, 1);
 }
 

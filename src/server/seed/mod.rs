@@ -162,6 +162,12 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<usize> {
         .await?;
         booking_setup(&mut tx, id, d.city, d.fee * 100, d.video).await?;
         reviews::seed(&mut tx, id, index, d.rating, &reviewers).await?;
+        if email == DEMO_ACCOUNTS[1].0 {
+            let patient = sqlx::query_scalar!("select id from users where email = $1::citext", DEMO_ACCOUNTS[0].0)
+                .fetch_one(&mut *tx)
+                .await?;
+            reviews::demo_visit(&mut tx, id, patient).await?;
+        }
         // Two demo practices take their fee online, so the paid flow can be walked through (with the
         // development gateway when no real one is configured).
         if PAYS_ONLINE.contains(&slug.as_str()) {

@@ -113,8 +113,9 @@ pub async fn seed(
             _ => String::new(),
         })
         .collect();
-    // One visit per review, every third day back from yesterday, at a time of day that differs between
-    // doctors (so a demo patient is never in two places at once).
+    // Visits on past Sundays (in UTC), twelve a Sunday from 14:00 every 30 minutes, the newest last Sunday:
+    // a time no test fixture books (the seeded doctors never work on Sundays, so tests with a fixed week of
+    // their own never meet these rows), and a demo patient's two visits never share a time.
     sqlx::query!(
         r#"with input as (
                select * from unnest($2::int[], $3::int2[], $4::uuid[], $5::text[], $6::text[])
@@ -128,8 +129,9 @@ pub async fn seed(
                       s.at + interval '30 minutes', 'completed', kind.fee_minor, kind.currency,
                       'seed-review-' || i.k, 'Consultation'
                from input i cross join kind
-               cross join lateral (select date_trunc('day', now()) - make_interval(days => 1 + i.k * 3)
-                                          + make_interval(mins => 13 * 60 + ($7 % 12) * 30) as at) s
+               cross join lateral (select (date_trunc('week', now() at time zone 'UTC') - interval '1 day'
+                                           - make_interval(weeks => i.k / 12)
+                                           + make_interval(mins => 14 * 60 + (i.k % 12) * 30)) at time zone 'UTC' as at) s
                returning id, ends_at, idempotency_key)
            insert into reviews (appointment_id, doctor_id, patient_id, stars, waiting, manner, explanation, body,
                                 anonymous, created_at, reply, replied_at)
@@ -145,8 +147,29 @@ pub async fn seed(
         &stars,
         &patients,
         &bodies,
-        &replies,
-        index as i32
+        &replies
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The demo patient's own completed visit with the demo doctor last Sunday (before the seeded ones), not
+/// reviewed yet: the demo
+/// walks through writing a review (and the doctor's reply).
+pub async fn demo_visit(tx: &mut Transaction<'_, Postgres>, doctor: Uuid, patient: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at,
+                                     blocked_until, status, fee_minor, currency, idempotency_key, reason)
+           select $1, $2, t.id, t.mode, s.at, s.at + interval '20 minutes', s.at + interval '30 minutes',
+                  'completed', t.fee_minor, d.currency, 'seed-demo-visit', 'Follow-up on blood pressure'
+           from consultation_types t join doctors d on d.id = t.doctor_id,
+                (select (date_trunc('week', now() at time zone 'UTC') - interval '1 day' + interval '13 hours')
+                            at time zone 'UTC' as at) s
+           where t.doctor_id = $1 and t.mode = 'in_person'
+           on conflict (patient_id, idempotency_key) do nothing"#,
+        doctor,
+        patient
     )
     .execute(&mut **tx)
     .await?;
