@@ -22,6 +22,7 @@ const ROUTES = {
   '/reset-password': [null, '/reset-password?token=expired-or-unknown'],
   '/patient': ['patient', '/patient'],
   '/patient/appointments': ['patient', '/patient/appointments'],
+  '/patient/waitlist': ['patient', '/patient/waitlist'],
   '/patient/appointments/:id/payment': ['patient', '/patient/appointments/00000000-0000-4000-8000-000000000000/payment'],
   '/patient/appointments/:id/review': ['patient', '/patient/appointments/00000000-0000-4000-8000-000000000000/review'],
   '/patient/payments': ['patient', '/patient/payments'],

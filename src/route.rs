@@ -14,7 +14,7 @@ use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, Sig
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::{DoctorAppointments, DoctorEarnings, DoctorHome, DoctorReviews, DoctorSchedule};
 use crate::views::patient::{
-    PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt, PatientReview,
+    PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt, PatientReview, PatientWaitlist,
 };
 use crate::views::public::{DoctorPage, Doctors, Home, NotFound, SpecialtyPage};
 
@@ -49,6 +49,8 @@ pub enum Route {
         PatientPayment { id: uuid::Uuid },
         #[route("/patient/payments")]
         PatientPayments {},
+        #[route("/patient/waitlist")]
+        PatientWaitlist {},
         #[route("/patient/payments/:id/receipt")]
         PatientReceipt { id: uuid::Uuid },
     #[end_layout]

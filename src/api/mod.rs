@@ -17,3 +17,4 @@ pub mod reviews;
 pub mod schedule;
 pub mod specialties;
 pub mod two_factor;
+pub mod waitlist;

@@ -137,6 +137,7 @@ fn ShellHeader(user: SessionUser) -> Element {
             ("My care", Route::PatientHome {}),
             ("Appointments", Route::PatientAppointments {}),
             ("Payments", Route::PatientPayments {}),
+            ("Waitlist", Route::PatientWaitlist {}),
             ("Find a doctor", Route::Doctors { query: Default::default() }),
             ("Join as a doctor", Route::Apply {}),
         ],

@@ -41,6 +41,7 @@ pub struct DoctorProfile {
 /// What `/doctors/{slug}` renders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DoctorPage {
+    pub doctor_id: uuid::Uuid,
     pub profile: DoctorProfile,
     /// The rating summary and the newest reviews (visible ones only).
     pub ratings: RatingSummary,

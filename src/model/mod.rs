@@ -23,6 +23,7 @@ pub mod schedule;
 pub mod search;
 pub mod slug;
 pub mod specialty;
+pub mod waitlist;
 
 pub use auth::{Role, SessionUser};
 

@@ -24,15 +24,14 @@ pub async fn doctor_page(state: &AppState, slug: &str) -> Result<DoctorPage, App
     let profile = db::doctors::profile(&state.db, slug, state.clock.now())
         .await?
         .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
-    let doctor = crate::server::scheduling::rules::doctor_id_by_slug(&state.db, slug).await?;
-    let (ratings, reviews) = match doctor {
-        Some(id) => tokio::try_join!(
-            crate::server::reviews::lists::summary(&state.db, id),
-            crate::server::reviews::lists::page(&state.db, id, ReviewSort::Newest, 1)
-        )?,
-        None => Default::default(),
-    };
-    Ok(DoctorPage { profile, ratings, reviews, base_url: state.config.public_url.clone() })
+    let doctor_id = crate::server::scheduling::rules::doctor_id_by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
+    let (ratings, reviews) = tokio::try_join!(
+        crate::server::reviews::lists::summary(&state.db, doctor_id),
+        crate::server::reviews::lists::page(&state.db, doctor_id, ReviewSort::Newest, 1)
+    )?;
+    Ok(DoctorPage { doctor_id, profile, ratings, reviews, base_url: state.config.public_url.clone() })
 }
 
 /// `/specialties/{slug}`: the specialty and its best-rated doctors.

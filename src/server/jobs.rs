@@ -35,6 +35,9 @@ pub enum Job {
     /// Invite the patient to review a completed visit (enqueued by the database: migration 33).
     #[serde(rename = "review.invite")]
     ReviewInvite { appointment: Uuid },
+    /// Offer a doctor's slots freed inside `from`..`to` to the waitlist (enqueued by migration 34's trigger).
+    #[serde(rename = "waitlist.offer")]
+    WaitlistOffer { doctor: Uuid, from: DateTime<Utc>, to: DateTime<Utc> },
 }
 
 impl Job {
@@ -240,6 +243,9 @@ async fn work(state: &AppState, conn: &mut PgConnection, job: &Job) -> Result<()
             reminders::send(state, conn, &[due]).await?;
         }
         Job::ReviewInvite { appointment } => crate::server::reviews::invite::send(state, conn, *appointment).await?,
+        Job::WaitlistOffer { doctor, from, to } => {
+            crate::server::waitlist::offer::run(state, conn, *doctor, *from, *to).await?;
+        }
     }
     Ok(())
 }

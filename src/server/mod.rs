@@ -29,6 +29,7 @@ pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod verification;
+pub mod waitlist;
 mod web;
 
 pub use state::AppState;

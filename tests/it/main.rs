@@ -38,3 +38,4 @@ mod sslcommerz;
 mod ssr_smoke;
 mod stripe_refunds;
 mod two_factor;
+mod waitlist;

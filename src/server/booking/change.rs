@@ -37,7 +37,8 @@ pub async fn cancel(state: &AppState, caller: Caller, id: Uuid, reason: &str) ->
                            change_reason = $3
                         where id = $1 and status in ('held', 'awaiting_payment', 'pending', 'confirmed') returning 1),
                 job as (insert into jobs (kind, payload, run_at) select $4, $5, $6 from upd where $7)
-           select count(*) as "n!" from upd"#,
+           -- The triggers the update fires (at the statement's end) plan with this request's `now`.
+           select count(*) as "n!" from upd, (select set_config('carebook.now', $6::timestamptz::text, true)) clock"#,
         id,
         caller.user,
         recorded,

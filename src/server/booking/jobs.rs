@@ -54,7 +54,9 @@ pub async fn run(db: &PgPool, now: DateTime<Utc>, auto_complete: Duration) -> Re
                select 'booking.tell', jsonb_build_object('appointment', id, 'change', change, 'reason', null), $1
                from (select id, 'expired' as change from pending union all select id, 'ended' from ended) c)
            select (select count(*) from holds) as "holds!", (select count(*) from pending) as "pending!",
-                  (select count(*) from ended) as "ended!", (select count(*) from completed) as "completed!""#,
+                  (select count(*) from ended) as "ended!", (select count(*) from completed) as "completed!",
+                  -- The triggers these updates fire (at the statement's end) plan with this run's `now`.
+                  set_config('carebook.now', $1::timestamptz::text, true) as "clock!""#,
         now,
         BATCH,
         auto_complete.num_seconds() as f64

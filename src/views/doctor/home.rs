@@ -1,4 +1,5 @@
-//! `/doctor`: the doctor's dashboard: "online now" switch, whether patients can book them, agenda, notifications.
+//! `/doctor`: the doctor's dashboard: "online now" switch, whether patients can book them, agenda, how many
+//! wait on their waitlist, notifications.
 
 use dioxus::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::views::doctor::schedule::BookableStatus;
 pub fn DoctorHome() -> Element {
     let mut online = use_server_future(get_online)?;
     let schedule = use_server_future(get_schedule)?;
+    let waiting = use_server_future(crate::api::waitlist::doctor_waitlist_count)?;
     let on = matches!(*online.read(), Some(Ok(true)));
     let mut error = use_signal(|| None::<String>);
     rsx! {
@@ -39,6 +41,11 @@ pub fn DoctorHome() -> Element {
             p { class: "mt-2 text-ink-muted", "Your week, pending requests and visits to mark are on the appointments page." }
             if let Some(Ok(view)) = &*schedule.read() {
                 div { class: "mt-3", BookableStatus { view: view.clone() } }
+            }
+            if let Some(Ok(n)) = *waiting.read() {
+                p { class: "mt-2 text-sm", "data-testid": "waitlist-count",
+                    if n == 0 { "Nobody is on your waitlist." } else if n == 1 { "1 patient is on your waitlist: freed times are offered to them first." } else { "{n} patients are on your waitlist: freed times are offered to them first." }
+                }
             }
             div { class: "mt-3 flex gap-2",
                 Link { to: Route::DoctorAppointments {}, class: "btn-primary", "Open my agenda" }

@@ -28,6 +28,8 @@ pub fn DoctorPage(slug: String) -> Element {
 
 #[component]
 fn Profile(page: Page) -> Element {
+    let me = crate::layouts::session::use_me()?;
+    let signed_in = matches!(*me.read(), Some(Ok(Some(_))));
     let p = &page.profile;
     let d = &p.summary;
     let url = format!("{}/doctors/{}", page.base_url, d.slug);
@@ -113,6 +115,7 @@ fn Profile(page: Page) -> Element {
                     p { class: "text-ink-muted", span { class: "text-2xl font-bold text-ink", "{d.fee_label()}" } " per consultation" }
                     p { class: "text-sm text-ink-muted", "{modes}." }
                     super::booking::BookingBox { slug: d.slug.clone() }
+                    super::waitlist_box::WaitlistBox { doctor_id: page.doctor_id, slug: d.slug.clone(), in_person: p.offers_in_person, video: d.offers_video, signed_in }
                     Link { to: Route::Doctors { query: same_specialty }, class: "btn-ghost w-full", "Other {d.specialty_name} doctors in {d.city}" }
                 }
             }

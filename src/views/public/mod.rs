@@ -9,6 +9,7 @@ mod home;
 mod near_me;
 mod not_found;
 mod specialty_page;
+mod waitlist_box;
 
 pub use doctor_page::DoctorPage;
 pub use doctors::Doctors;
