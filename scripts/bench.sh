@@ -130,7 +130,8 @@ read -r rem_n rem_jobs rem_raw <<<"$(DATABASE_URL="$url" RUST_LOG=warn target/re
 # A separate database, loaded once (about a minute) and reused while it holds exactly the bench data.
 DIR_DOCTORS="${BENCH_DOCTORS:-100000}"
 dir_url="$(target/debug/carebook db create carebook_bench_directory)"
-have=$(psql "$dir_url" -Atc "select count(*) from doctors" 2>/dev/null || echo 0)
+# (Only with its reviews: databases loaded before reviews existed reload.)
+have=$(psql "$dir_url" -Atc "select case when exists (select 1 from reviews) then count(*) else 0 end from doctors" 2>/dev/null || echo 0)
 # Reuse only if it also still migrates cleanly with this build (an edited migration means reload).
 if [ "$have" != "$DIR_DOCTORS" ] || ! DATABASE_URL="$dir_url" target/release/carebook bench search 1 >/dev/null 2>&1; then
   target/debug/carebook db drop carebook_bench_directory >/dev/null
@@ -191,6 +192,36 @@ read -r refpaced_rps refpaced_p50 refpaced_p99 <<<"$(dir_wrk /bench/reference/do
 read -r ssrpaced_rps ssrpaced_p50 ssrpaced_p99 <<<"$(dir_wrk /doctors? 1000 "$PACED_DURATION")"
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
+# --- a doctor page with 500 reviews against the same page with none, in alternating pairs ----------------
+# The same doctor both ways (their reviews shown, then hidden, which takes them out of the page and of the
+# rating like none at all), so only the reviews differ; every other pair runs the page without them first.
+psql -q "$url" -v ON_ERROR_STOP=1 -f scripts/bench/reviews_500.sql
+serve_on server-reviews.log
+page_wrk() { # -> req/s of the doctor page
+  wrk -t2 -c"$CONNS" -d"$PAIR_DURATION" "http://127.0.0.1:$PORT/doctors/dr-amara-okafor" > "$OUT/page.txt"
+  awk '/Requests\/sec/ {print $2}' "$OUT/page.txt"
+}
+reviews_shown() { # true|false
+  psql -q "$url" -c "update reviews set hidden_at = case when $1 then null else now() end,
+    hidden_reason = case when $1 then null else 'bench: the page without reviews' end
+    where doctor_id = (select id from doctors where slug = 'dr-amara-okafor')"
+}
+reviews_shown true
+page_reviews=$(psql "$url" -Atc "select review_count from review_summaries s join doctors d on d.id = s.doctor_id where d.slug = 'dr-amara-okafor'")
+curl -fsS "http://127.0.0.1:$PORT/doctors/dr-amara-okafor" >/dev/null
+with_all=""; none_all=""; page_ratio_all=""
+for pair in $(seq 1 "${BENCH_PAGE_PAIRS:-4}"); do
+  if [ $(( pair % 2 )) = 1 ]; then
+    reviews_shown true; w=$(page_wrk); reviews_shown false; n=$(page_wrk)
+  else
+    reviews_shown false; n=$(page_wrk); reviews_shown true; w=$(page_wrk)
+  fi
+  with_all="$with_all $w"; none_all="$none_all $n"; page_ratio_all="$page_ratio_all $(ratio "$w" "$n")"
+done
+reviews_shown true
+kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
+page_with=$(median <<<"$with_all"); page_none=$(median <<<"$none_all"); page_ratio=$(median <<<"$page_ratio_all")
+
 {
   echo "== Carebook bench ($(date -u +%FT%TZ), $(nproc) cores, wrk $CONNS connections x $DURATION) =="
   echo "client wasm: raw $raw bytes, brotli-11 $br bytes (ratio $(ratio "$br" "$raw")); js glue $js bytes"
@@ -211,5 +242,6 @@ kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
   echo "booking, $CONNS connections: hold via server fn $hold_rps req/s (p99 $hold_p99 ms, $hold_bad non-2xx) vs pgbench raw INSERT $raw_tps tps -> $(ratio "$hold_rps" "$raw_tps") x (target >= 0.5); overlapping active rows after both: $overlaps"
   echo "reminders: $rem_n due reminders sent by the job loop at $rem_jobs/s (email and notice each, batches of 50) vs the same rows inserted raw $rem_raw/s -> $(ratio "$rem_jobs" "$rem_raw") x (target >= 0.5)"
   echo "payment webhooks, $CONNS connections: signed Stripe events through the handler $hook_settled_rps settled/s ($hook_rps req/s, p99 $hook_p99 ms, $hook_bad non-2xx, $hook_settled of $hook_http events) vs pgbench the same transaction $hook_raw_tps tps ($hook_raw rows) -> $(ratio "$hook_settled_rps" "$hook_raw_tps") x (target >= 0.5); payments settled twice: $hook_twice; their jobs: $hook_jobs done ($hook_receipts receipts), the last $hook_drain s after the load"
+  echo "doctor page, $CONNS connections, ${BENCH_PAGE_PAIRS:-4} pairs x $PAIR_DURATION: with its $page_reviews reviews $page_with req/s vs the same page with none $page_none req/s -> $page_ratio x (target >= 0.8; pairs:$page_ratio_all)"
   echo "free slots, 60 days of a busy doctor (pure function, release): $slots_us us per computation (target <= 1000 us)"
 } | tee "$OUT/summary.txt"

@@ -1,5 +1,6 @@
 //! Benchmark data: N approved doctors with realistic, accented names spread over many cities and areas
-//! (with coordinates), qualifications and ratings — generated inside Postgres in batches. Only for the
+//! (with coordinates), qualifications, and real reviews of completed past visits (0–11 each; the ratings
+//! are the database's summaries of them) — generated inside Postgres in batches. Only for the
 //! benchmark database (`carebook bench seed-doctors N`), never the app's.
 
 use sqlx::PgPool;
@@ -204,6 +205,7 @@ pub async fn doctors(db: &PgPool, n: i64) -> anyhow::Result<i64> {
     let degrees: Vec<String> = DEGREES.iter().map(|s| s.to_string()).collect();
     let schools: Vec<String> = SCHOOLS.iter().map(|s| s.to_string()).collect();
     let start: i64 = sqlx::query_scalar!(r#"select count(*) as "n!" from doctors"#).fetch_one(db).await?;
+    let patients = super::bench_reviews::reviewers(db).await?;
     let batch = 10_000;
     let mut from = start;
     while from < start + n {
@@ -227,9 +229,8 @@ pub async fn doctors(db: &PgPool, n: i64) -> anyhow::Result<i64> {
                ),
                d as (
                  insert into doctors (user_id, slug, bio, gender, languages, years_experience, fee_minor, currency,
-                                      primary_specialty_id, city, area, status, rating_avg, rating_count, offers_video,
-                                      offers_in_person, registration_no, registration_council, submitted_at,
-                                      online_now)
+                                      primary_specialty_id, city, area, status, offers_video, offers_in_person,
+                                      registration_no, registration_council, submitted_at, online_now)
                  select u.id, 'dr-bench-' || u.i, 'Experienced clinician seeing adults and children.',
                         (array['female', 'male'])[1 + abs(hashint8(u.i + 11)) % 2],
                         case abs(hashint8(u.i + 12)) % 4 when 0 then array['English', 'Spanish'] when 1 then array['English']
@@ -238,10 +239,7 @@ pub async fn doctors(db: &PgPool, n: i64) -> anyhow::Result<i64> {
                         spec.ids[1 + abs(hashint8(u.i + 15)) % array_length(spec.ids, 1)],
                         ($5::text[])[1 + abs(hashint8(u.i + 16)) % array_length($5::text[], 1)],
                         ($8::text[])[1 + abs(hashint8(u.i + 17)) % array_length($8::text[], 1)],
-                        'approved',
-                        case when u.i % 10 = 0 then null else (30 + abs(hashint8(u.i + 18)) % 21)::numeric / 10 end,
-                        case when u.i % 10 = 0 then 0 else 1 + abs(hashint8(u.i + 19)) % 500 end,
-                        abs(hashint8(u.i + 20)) % 3 <> 0, true, 'BENCH-' || u.i, 'Medical Council', now(), u.i % 20 = 0
+                        'approved', abs(hashint8(u.i + 20)) % 3 <> 0, true, 'BENCH-' || u.i, 'Medical Council', now(), u.i % 20 = 0
                  from u, spec
                  returning id, city, area, (regexp_match(slug, '([0-9]+)$'))[1]::int8 as i
                ),
@@ -270,6 +268,7 @@ pub async fn doctors(db: &PgPool, n: i64) -> anyhow::Result<i64> {
         )
         .execute(&mut *tx)
         .await?;
+        super::bench_reviews::reviews(&mut tx, from, to, &patients).await?;
         sqlx::query!("alter table doctor_locations enable trigger doctor_locations_touch").execute(&mut *tx).await?;
         sqlx::query!("alter table doctor_qualifications enable trigger doctor_qualifications_touch")
             .execute(&mut *tx)

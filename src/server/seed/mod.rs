@@ -5,6 +5,8 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
+mod bench_reviews;
+#[cfg(feature = "bench")]
 pub mod booking_bench;
 mod doctors;
 #[cfg(feature = "bench")]
