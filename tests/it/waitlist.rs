@@ -1,6 +1,6 @@
-//! The waitlist: a cancellation offers the slot to the longest-waiting matching patient, held so nobody else
-//! can take it; two job runners never offer it twice; silence passes it on, declining too, and accepting
-//! books it.
+//! The waitlist: a cancellation offers the slot to the longest-waiting matching patient who can take it (one
+//! with another visit then is passed over), held so nobody else can take it; two job runners never offer it
+//! twice; silence passes it on, declining too, and accepting books it.
 
 use crate::common::booking::*;
 use crate::common::{get_with, post_json};
@@ -42,6 +42,21 @@ async fn a_freed_slot_goes_to_the_longest_waiting_match_once_then_to_the_next(po
     let (_, c_first) = patient(&w, 3).await;
     let (_, c_second) = patient(&w, 4).await;
     let (_, c_video) = patient(&w, 5).await;
+    // The longest-waiting of all has another visit at that very time (elsewhere): passed over for it.
+    let (p_busy, c_busy) = patient(&w, 7).await;
+    let busy = join(&w, &c_busy, "in_person", 1).await;
+    sqlx::query(
+        "insert into appointments (doctor_id, patient_id, consultation_type_id, mode, starts_at, ends_at, blocked_until,
+                                   status, fee_minor, currency, idempotency_key)
+         select d.id, $1, t.id, 'in_person', $2, $2 + interval '20 minutes', $2 + interval '30 minutes', 'confirmed',
+                0, 'USD', 'elsewhere' from doctors d join consultation_types t on t.doctor_id = d.id
+         where d.slug = 'dr-mei-chen' and t.mode = 'in_person'",
+    )
+    .bind(p_busy)
+    .bind(slot)
+    .execute(&w.pool)
+    .await
+    .unwrap();
     let evening = join(&w, &c_evening, "in_person", 4).await;
     let first = join(&w, &c_first, "in_person", 1).await;
     let second = join(&w, &c_second, "in_person", 3).await;
@@ -51,9 +66,9 @@ async fn a_freed_slot_goes_to_the_longest_waiting_match_once_then_to_the_next(po
         json!({ "form": { "doctor_id": w.doctor_id, "mode": "in_person", "from": day(4), "to": day(0), "times": 0 } });
     assert_eq!(post_json(&w.a, "/api/waitlist", bad, Some(&c_first)).await.status, 422);
     let n: i64 = sqlx::query_scalar("select count(*) from waitlist_entries").fetch_one(&w.pool).await.unwrap();
-    assert_eq!(n, 4);
+    assert_eq!(n, 5);
     let count = get_with(&w.a, "/api/doctor/waitlist", &w.doctor_cookie).await;
-    assert_eq!(count.json(), 4);
+    assert_eq!(count.json(), 5);
 
     // The booking is cancelled: one offer job; a duplicate of it races it on a second runner.
     let id = booked["id"].as_str().unwrap();
@@ -75,7 +90,7 @@ async fn a_freed_slot_goes_to_the_longest_waiting_match_once_then_to_the_next(po
     a.unwrap();
     b.unwrap();
     assert_eq!(entry(&w, first).await, ("offered".into(), Some(slot)), "the longest-waiting match");
-    for other in [evening, second, video] {
+    for other in [busy, evening, second, video] {
         assert_eq!(entry(&w, other).await.0, "waiting");
     }
     let held: i64 = sqlx::query_scalar("select count(*) from appointments where starts_at = $1 and status = 'held'")

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::model::booking::ConsultationMode;
 use crate::model::money::Currency;
 use crate::model::waitlist::{time_bit, OFFER_MINUTES};
+use crate::server::booking::{OPEN_HOLDS, PATIENT_OVERLAP};
 use crate::server::scheduling::rules;
 use crate::server::{mail, notify, AppState};
 
@@ -37,28 +38,34 @@ pub async fn run(
         let free = rules::free(&state.db, &doctor, &slot_rules, first, last, now, None).await?;
         for slot in free.iter().filter(|s| s.start >= from && s.start < to && s.start > now) {
             let local = slot.start.with_timezone(&doctor.tz);
-            let mut sp = conn.begin().await?;
-            let entry = sqlx::query!(
-                r#"select w.id, w.patient_id from waitlist_entries w
+            // Entries passed over for this slot: their patient cannot take it (another visit then, or their
+            // limit of open holds); the next in line is asked, up to a few.
+            let mut passed: Vec<Uuid> = Vec::new();
+            'entries: while passed.len() < 5 {
+                let mut sp = conn.begin().await?;
+                let entry = sqlx::query!(
+                    r#"select w.id, w.patient_id from waitlist_entries w
                    where w.doctor_id = $1 and w.status = 'waiting' and w.mode = $2
                      and $3::date between w.from_date and w.to_date and (w.times & $4) <> 0
                      and not exists (select 1 from waitlist_offers o where o.entry_id = w.id and o.starts_at = $5)
+                     and w.id <> all($6)
                    order by w.created_at, w.id
                    limit 1
                    for update skip locked"#,
-                doctor.id,
-                mode as ConsultationMode,
-                local.date_naive(),
-                time_bit(local.hour()),
-                slot.start
-            )
-            .fetch_optional(&mut *sp)
-            .await?;
-            let Some(entry) = entry else { continue };
-            let until = now + Duration::minutes(OFFER_MINUTES);
-            let place = location.as_ref().map(|l| l.1.clone()).unwrap_or_default();
-            // The same queue as a patient's hold on this doctor (`booking::hold`), then the hold itself.
-            let held = sqlx::query_scalar!(
+                    doctor.id,
+                    mode as ConsultationMode,
+                    local.date_naive(),
+                    time_bit(local.hour()),
+                    slot.start,
+                    &passed
+                )
+                .fetch_optional(&mut *sp)
+                .await?;
+                let Some(entry) = entry else { break };
+                let until = now + Duration::minutes(OFFER_MINUTES);
+                let place = location.as_ref().map(|l| l.1.clone()).unwrap_or_default();
+                // The same queue as a patient's hold on this doctor (`booking::hold`), then the hold itself.
+                let held = sqlx::query_scalar!(
                 r#"insert into appointments (doctor_id, patient_id, consultation_type_id, mode, place, starts_at,
                                              ends_at, blocked_until, status, hold_expires_at, fee_minor, currency,
                                              idempotency_key, change_reason, location_position)
@@ -83,32 +90,39 @@ pub async fn run(
             )
             .fetch_one(&mut *sp)
             .await;
-            let appointment = match held {
-                Ok(id) => id,
-                // Taken meanwhile, or the patient is at their limit of open holds or the day is full: not
-                // this slot for this patient.
-                Err(e) if crate::server::db::constraint(&e).is_some() => {
-                    tracing::debug!(entry = %entry.id, "waitlist slot not held: {e}");
-                    sp.rollback().await?;
-                    continue;
-                }
-                Err(e) => return Err(e.into()),
-            };
-            sqlx::query!(
-                r#"with o as (insert into waitlist_offers (entry_id, starts_at, appointment_id, offered_at)
+                let appointment = match held {
+                    Ok(id) => id,
+                    // This patient cannot take it (another visit then, or their limit of open holds): the next.
+                    Err(e) if matches!(crate::server::db::constraint(&e), Some(PATIENT_OVERLAP | OPEN_HOLDS)) => {
+                        sp.rollback().await?;
+                        passed.push(entry.id);
+                        continue 'entries;
+                    }
+                    // Taken meanwhile, or the day is full: nobody's.
+                    Err(e) if crate::server::db::constraint(&e).is_some() => {
+                        tracing::debug!(entry = %entry.id, "waitlist slot not held: {e}");
+                        sp.rollback().await?;
+                        break;
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                sqlx::query!(
+                    r#"with o as (insert into waitlist_offers (entry_id, starts_at, appointment_id, offered_at)
                               values ($1, $2, $3, $4))
                    update waitlist_entries set status = 'offered', offered_appointment_id = $3, updated_at = $4
                    where id = $1"#,
-                entry.id,
-                slot.start,
-                appointment,
-                now
-            )
-            .execute(&mut *sp)
-            .await?;
-            tell(state, &mut sp, entry.patient_id, &doctor.name, slot.start, until).await?;
-            sp.commit().await?;
-            offered += 1;
+                    entry.id,
+                    slot.start,
+                    appointment,
+                    now
+                )
+                .execute(&mut *sp)
+                .await?;
+                tell(state, &mut sp, entry.patient_id, &doctor.name, slot.start, until).await?;
+                sp.commit().await?;
+                offered += 1;
+                break;
+            }
         }
     }
     Ok(offered)
