@@ -207,9 +207,17 @@ const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 /// query (docs/performance.md); a connection in steady use is known to be alive, so only one idle for
 /// [`PING_AFTER_IDLE`] or longer is pinged; a broken one is discarded and checkout takes or opens another. Connections opened before the
 /// database's last outage are discarded unused (they point at a server that has gone).
+///
+/// No idle timeout and no maximum lifetime: either one starts sqlx 0.8.6's maintenance task, whose sweep
+/// (`for _ in 0..num_idle()`, with no await when nothing is reaped) spins forever once a concurrent release
+/// and checkout have wrapped `num_idle` below zero (launchbadge/sqlx#3645, fixed upstream after 0.8.6): a
+/// core burnt, and on a current-thread runtime every other task starved. Seen as booking_race's 64 racers
+/// hanging in CI with every database connection idle.
 fn pool_options(max: u32, health: DbHealth) -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(max.max(1))
+        .idle_timeout(None)
+        .max_lifetime(None)
         .acquire_timeout(Duration::from_secs(5))
         .test_before_acquire(false)
         .before_acquire(move |conn, meta| {

@@ -79,15 +79,22 @@ pub async fn world_with(pool: PgPool, tweak: impl Fn(&mut carebook::server::conf
         c
     };
     let clock = Arc::new(ManualClock::new(monday_6am_new_york()));
-    let second = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with((*pool.connect_options()).clone())
-        .await
-        .unwrap();
-    let state_a = AppState::with_clock(pool.clone(), config(), clock.clone());
+    // The instances' pools, as the app makes them: without sqlx's maintenance task (see
+    // `server::db::pool_options`), which the test harness's own pool runs every second.
+    let instance_pool = || async {
+        sqlx::postgres::PgPoolOptions::new()
+            .max_connections(20)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with((*pool.connect_options()).clone())
+            .await
+            .unwrap()
+    };
+    let (first, second) = (instance_pool().await, instance_pool().await);
+    let state_a = AppState::with_clock(first.clone(), config(), clock.clone());
     let state_b = AppState::with_clock(second.clone(), config(), clock.clone());
     let caches = [state_a.schedule.clone(), state_b.schedule.clone()];
-    let listeners = Listeners(vec![caches[0].spawn_listener(pool.clone()), caches[1].spawn_listener(second)]);
+    let listeners = Listeners(vec![caches[0].spawn_listener(first), caches[1].spawn_listener(second)]);
     for cache in &caches {
         wait_for("the schedule listener to subscribe", || cache.is_listening()).await;
     }
