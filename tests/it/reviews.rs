@@ -243,6 +243,14 @@ async fn moderation_replies_helpful_marks_and_the_public_page(pool: PgPool) {
         200,
         "again: no double"
     );
+    let (told, admins): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from notifications where title = 'A review was reported' and link = '/admin/reviews'),
+                (select count(*) from users where role = 'admin' and is_active and deleted_at is null)",
+    )
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    assert!(admins > 0 && told == admins, "each admin told once: {told} of {admins}");
     assert_eq!(get_with(&w.a, "/api/admin/reviews?hidden=false&page=1", &reader).await.status, 403);
     let queue = get_with(&w.a, "/api/admin/reviews?hidden=false&page=1", &admin_cookie).await.json();
     assert_eq!(queue.as_array().unwrap().len(), 1);

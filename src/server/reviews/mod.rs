@@ -208,9 +208,18 @@ pub async fn helpful(state: &AppState, user: Uuid, review: Uuid) -> Result<i32, 
 pub async fn report(state: &AppState, user: Uuid, review: Uuid, reason: &str) -> Result<(), AppError> {
     validate_reason(reason).map_err(AppError::Validation)?;
     let visible = sqlx::query_scalar!(
+        // The report that puts a review in the queue (no open one before) tells every active admin in the app;
+        // the notice names no one (the queue shows the review).
         r#"with target as (select id from reviews where id = $1 and hidden_at is null),
                 added as (insert into review_reports (review_id, reporter_id, reason)
-                          select id, $2, $3 from target on conflict (review_id, reporter_id) do nothing)
+                          select id, $2, $3 from target on conflict (review_id, reporter_id) do nothing
+                          returning review_id),
+                opened as (select 1 from added where not exists
+                               (select 1 from review_reports o where o.review_id = $1 and o.resolved_at is null)),
+                told as (insert into notifications (user_id, title, body, link)
+                         select u.id, 'A review was reported', 'A patient review waits for a moderator''s decision.',
+                                '/admin/reviews'
+                         from users u, opened where u.role = 'admin' and u.is_active and u.deleted_at is null)
            select count(*) as "n!" from target"#,
         review,
         user,
