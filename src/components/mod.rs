@@ -23,6 +23,6 @@ pub use follow::follow_links;
 pub use form::{FormAlert, LoadFailed, TextField};
 pub use notifications::NotificationsCard;
 pub use page_meta::PageMeta;
-pub use review_card::ReviewCard;
+pub use review_card::{ReviewBody, ReviewCard};
 pub use slot_picker::{PickedSlot, SlotPicker};
 pub use specialty_chip::SpecialtyChip;

@@ -21,10 +21,7 @@ pub async fn doctor_page(state: &AppState, slug: &str) -> Result<DoctorPage, App
     if slug.len() > 120 {
         return Err(AppError::NotFound("Doctor".into()));
     }
-    let profile = db::doctors::profile(&state.db, slug, state.clock.now())
-        .await?
-        .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
-    let doctor_id = crate::server::scheduling::rules::doctor_id_by_slug(&state.db, slug)
+    let (doctor_id, profile) = db::doctors::profile(&state.db, slug, state.clock.now())
         .await?
         .ok_or_else(|| AppError::NotFound("Doctor".into()))?;
     let (ratings, reviews) = tokio::try_join!(

@@ -8,12 +8,13 @@ use crate::model::money::Currency;
 use crate::model::doctor::{DoctorProfile, PracticeLocation, Qualification};
 use crate::model::{DoctorSummary, Specialty};
 
-/// The approved, active doctor with this slug, or None; "online now" and the next slot as seen at `now`.
+/// The approved, active doctor with this slug, with their id, or None; "online now" and the next slot as
+/// seen at `now`.
 pub async fn profile(
     db: &PgPool,
     slug: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<DoctorProfile>, sqlx::Error> {
+) -> Result<Option<(uuid::Uuid, DoctorProfile)>, sqlx::Error> {
     let Some(row) = sqlx::query!(
         r#"select d.id, d.slug, d.title || ' ' || u.full_name as "name!", d.gender,
                   s.slug as specialty_slug, s.name as specialty_name, s.description as specialty_description,
@@ -49,35 +50,38 @@ pub async fn profile(
         )
         .fetch_all(db),
     )?;
-    Ok(Some(DoctorProfile {
-        summary: DoctorSummary {
-            slug: row.slug,
-            name: row.name,
-            gender: row.gender,
-            specialty_slug: row.specialty_slug,
-            specialty_name: row.specialty_name,
-            city: row.city,
-            area: row.area,
-            years_experience: row.years_experience,
-            fee_minor: row.fee_minor,
-            currency: row.currency,
-            rating_avg: row.rating_avg,
-            rating_count: row.rating_count,
-            offers_video: row.offers_video,
-            languages: row.languages,
-            online_now: row.online_now,
-            distance_km: None,
-            photo_url: row.photo_url,
-            next_available: row.next_available,
+    Ok(Some((
+        row.id,
+        DoctorProfile {
+            summary: DoctorSummary {
+                slug: row.slug,
+                name: row.name,
+                gender: row.gender,
+                specialty_slug: row.specialty_slug,
+                specialty_name: row.specialty_name,
+                city: row.city,
+                area: row.area,
+                years_experience: row.years_experience,
+                fee_minor: row.fee_minor,
+                currency: row.currency,
+                rating_avg: row.rating_avg,
+                rating_count: row.rating_count,
+                offers_video: row.offers_video,
+                languages: row.languages,
+                online_now: row.online_now,
+                distance_km: None,
+                photo_url: row.photo_url,
+                next_available: row.next_available,
+            },
+            bio: row.bio,
+            specialty_description: row.specialty_description,
+            offers_in_person: row.offers_in_person,
+            registration_council: row.registration_council,
+            qualifications,
+            locations,
+            last_active_at: row.last_active_at.map(|t| t.to_rfc3339()),
         },
-        bio: row.bio,
-        specialty_description: row.specialty_description,
-        offers_in_person: row.offers_in_person,
-        registration_council: row.registration_council,
-        qualifications,
-        locations,
-        last_active_at: row.last_active_at.map(|t| t.to_rfc3339()),
-    }))
+    )))
 }
 
 /// One specialty by slug, with its approved-doctor count.

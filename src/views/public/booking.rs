@@ -8,7 +8,6 @@ use crate::api::appointments::{cancel_appointment, confirm_booking, hold_slot};
 use crate::components::zone::attempt_key;
 use crate::components::{PickedSlot, SlotPicker};
 use crate::error::AppError;
-use crate::layouts::session::use_me;
 use crate::model::booking::{AppointmentStatus, AppointmentView, BookingForm, SlotOffer};
 use crate::route::Route;
 
@@ -19,11 +18,9 @@ enum Stage {
     Booked(AppointmentView),
 }
 
-/// The booking widget for doctor `slug`.
+/// The booking widget for doctor `slug` (`signed_in`: the page's visitor is; else a pick goes to sign-in).
 #[component]
-pub fn BookingBox(slug: String) -> Element {
-    let me = use_me()?;
-    let signed_in = matches!(*me.read(), Some(Ok(Some(_))));
+pub fn BookingBox(slug: String, signed_in: bool) -> Element {
     let nav = use_navigator();
     let mut stage = use_signal(|| Stage::Picking);
     let mut error = use_signal(|| None::<String>);

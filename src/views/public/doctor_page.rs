@@ -96,7 +96,7 @@ fn Profile(page: Page) -> Element {
                         }
                     }
                 }
-                super::doctor_reviews::Reviews { slug: d.slug.clone(), ratings: page.ratings.clone(), first: page.reviews.clone() }
+                super::doctor_reviews::Reviews { slug: d.slug.clone(), ratings: page.ratings.clone(), first: page.reviews.clone(), signed_in }
                 section { class: "card p-6", "aria-labelledby": "where",
                     h2 { id: "where", class: "text-lg font-semibold", "Where to find {d.name}" }
                     ul { class: "mt-2 space-y-3",
@@ -114,7 +114,7 @@ fn Profile(page: Page) -> Element {
                     h2 { class: "text-lg font-semibold", "Book a visit" }
                     p { class: "text-ink-muted", span { class: "text-2xl font-bold text-ink", "{d.fee_label()}" } " per consultation" }
                     p { class: "text-sm text-ink-muted", "{modes}." }
-                    super::booking::BookingBox { slug: d.slug.clone() }
+                    super::booking::BookingBox { slug: d.slug.clone(), signed_in }
                     super::waitlist_box::WaitlistBox { doctor_id: page.doctor_id, slug: d.slug.clone(), in_person: p.offers_in_person, video: d.offers_video, signed_in }
                     Link { to: Route::Doctors { query: same_specialty }, class: "btn-ghost w-full", "Other {d.specialty_name} doctors in {d.city}" }
                 }

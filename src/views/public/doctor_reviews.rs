@@ -5,14 +5,12 @@
 use dioxus::prelude::*;
 
 use crate::api::reviews::{doctor_reviews, mark_helpful, report_review};
-use crate::layouts::session::use_me;
 use crate::model::review::{stars_label, RatingSummary, ReviewPage, ReviewSort, ReviewView};
 
-/// The reviews section of doctor `slug`'s page, server-rendered with `ratings` and the first page.
+/// The reviews section of doctor `slug`'s page, server-rendered with `ratings` and the first page
+/// (`signed_in`: the visitor may mark reviews helpful and report them).
 #[component]
-pub fn Reviews(slug: String, ratings: RatingSummary, first: ReviewPage) -> Element {
-    let me = use_me()?;
-    let signed_in = matches!(*me.read(), Some(Ok(Some(_))));
+pub fn Reviews(slug: String, ratings: RatingSummary, first: ReviewPage, signed_in: bool) -> Element {
     let mut sort = use_signal(|| ReviewSort::Newest);
     let mut shown = use_signal(|| first.reviews.clone());
     let mut page = use_signal(|| (first.page, first.more));
@@ -117,32 +115,9 @@ fn ReviewItem(review: ReviewView, signed_in: bool) -> Element {
     let mut reporting = use_signal(|| false);
     let mut reason = use_signal(String::new);
     let mut note = use_signal(|| None::<String>);
-    let subs = [("Wait time", review.waiting), ("Manner", review.manner), ("Explanation", review.explanation)];
     rsx! {
         li { id: "review-{id}", class: "py-4", "data-testid": "review",
-            div { class: "flex flex-wrap items-baseline justify-between gap-2",
-                p { class: "font-medium",
-                    span { class: "text-amber-500", "aria-label": "{review.stars} out of 5 stars", {"★".repeat(review.stars as usize)} }
-                    " {review.author}"
-                }
-                p { class: "text-xs text-ink-muted", "{review.date}" if review.edited { " · edited" } }
-            }
-            p { class: "mt-1 flex flex-wrap gap-3 text-xs text-ink-muted",
-                for (label, v) in subs {
-                    if let Some(v) = v {
-                        span { key: "{label}", "{label}: {v}/5" }
-                    }
-                }
-            }
-            if !review.body.is_empty() {
-                p { class: "mt-2 whitespace-pre-wrap", "data-testid": "review-body", "{review.body}" }
-            }
-            if let Some(reply) = &review.reply {
-                div { class: "mt-3 rounded-lg bg-slate-50 p-3 text-sm", "data-testid": "review-reply",
-                    p { class: "font-medium", "The doctor replied ({reply.date})" }
-                    p { class: "mt-1 whitespace-pre-wrap", "{reply.body}" }
-                }
-            }
+            crate::components::ReviewBody { review: review.clone() }
             if signed_in {
                 div { class: "mt-2 flex flex-wrap items-center gap-2 text-sm",
                     button { r#type: "button", class: "btn-ghost min-h-11",
