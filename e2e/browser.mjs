@@ -68,3 +68,23 @@ export async function signUpAndConfirm(page, { name, email, password }) {
   await page.getByRole('button', { name: 'Confirm my email' }).click();
   await page.getByText('Your email is confirmed').waitFor();
 }
+
+/** Book the first free slot of doctor `slug` at least `days` days ahead through the API, as the signed-in
+ * `page`'s user (hold, then confirm with `reason`); returns the appointment's id. */
+export async function bookFirstSlot(page, slug, days, reason) {
+  const api = { 'x-request-client': 'dioxus', 'content-type': 'application/json' };
+  const from = new Date(Date.now() + days * 86400e3).toISOString().slice(0, 10);
+  const avail = await (await page.request.get(`${BASE}/api/doctors/availability/${slug}?from=${from}`)).json();
+  const start = avail.days.flatMap((d) => d.slots)[0].start;
+  const held = await page.request.post(`${BASE}/api/appointments/hold`, {
+    headers: api,
+    data: { doctor_id: avail.doctor_id, type_id: avail.type_id, location: avail.location, start, key: `e2e-${slug}-${Date.now()}` },
+  });
+  if (held.status() !== 200) throw new Error(`hold: ${held.status()} ${await held.text()}`);
+  const id = (await held.json()).id;
+  const booked = await page.request.post(`${BASE}/api/appointments/${id}/confirm`, {
+    headers: api, data: { form: { reason, notes: '' } },
+  });
+  if (booked.status() !== 200) throw new Error(`confirm: ${booked.status()} ${await booked.text()}`);
+  return id;
+}

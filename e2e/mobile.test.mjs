@@ -20,6 +20,8 @@ const ROUTES = {
   '/verify-email': [null, '/verify-email?token=expired-or-unknown'],
   '/forgot-password': [null, '/forgot-password'],
   '/reset-password': [null, '/reset-password?token=expired-or-unknown'],
+  '/booking-link/manage': [null, '/booking-link/manage?token=expired-or-unknown&action=cancel'],
+  '/booking-link/offer': [null, '/booking-link/offer?token=expired-or-unknown'],
   '/patient': ['patient', '/patient'],
   '/patient/appointments': ['patient', '/patient/appointments'],
   '/patient/waitlist': ['patient', '/patient/waitlist'],

@@ -2,7 +2,7 @@
 // cancels, the freed time is held for the waiting patient, who accepts it and finds it among their bookings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, waitForHydration, signInTo, signUpAndConfirm, screenshot } from './browser.mjs';
+import { BASE, launch, newPage, waitForHydration, signInTo, signUpAndConfirm, screenshot, bookFirstSlot } from './browser.mjs';
 
 const SLUG = 'dr-kwame-mensah';
 const PASSWORD = 'a long waitlist passphrase';
@@ -23,19 +23,7 @@ async function newPatient(name) {
 test('a waitlisted patient accepts the time another patient gave up', async () => {
   // Another patient books a visit three days or more ahead (well before the cancellation cut-off).
   const booker = await newPatient('Bo Booker');
-  const from = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
-  const avail = await (await booker.request.get(`${BASE}/api/doctors/availability/${SLUG}?from=${from}`)).json();
-  const start = avail.days.flatMap((d) => d.slots)[0].start;
-  const held = await booker.request.post(`${BASE}/api/appointments/hold`, {
-    headers: API,
-    data: { doctor_id: avail.doctor_id, type_id: avail.type_id, location: avail.location, start, key: `e2e-wl-${Date.now()}` },
-  });
-  assert.equal(held.status(), 200, await held.text());
-  const id = (await held.json()).id;
-  const booked = await booker.request.post(`${BASE}/api/appointments/${id}/confirm`, {
-    headers: API, data: { form: { reason: 'Recurring headaches', notes: '' } },
-  });
-  assert.equal(booked.status(), 200, await booked.text());
+  const id = await bookFirstSlot(booker, SLUG, 3, 'Recurring headaches');
 
   // The waiting patient joins from the doctor page, for the next weeks, any time of day.
   const waiter = await newPatient('Wren Waiting');

@@ -13,6 +13,7 @@ use crate::views::apply::Apply;
 use crate::views::auth::{ForgotPassword, LinkAccount, ResetPassword, SignIn, SignUp, VerifyEmail};
 use crate::views::dev::DevOutbox;
 use crate::views::doctor::{DoctorAppointments, DoctorEarnings, DoctorHome, DoctorReviews, DoctorSchedule};
+use crate::views::links::{LinkManage, LinkOffer};
 use crate::views::patient::{
     PatientAppointments, PatientHome, PatientPayment, PatientPayments, PatientReceipt, PatientReview, PatientWaitlist,
 };
@@ -36,6 +37,12 @@ pub enum Route {
         ForgotPassword {},
         #[route("/reset-password?:token")]
         ResetPassword { token: Option<String> },
+        /// From a reminder email: cancel or reschedule without signing in.
+        #[route("/booking-link/manage?:token&:action")]
+        LinkManage { token: Option<String>, action: Option<String> },
+        /// From a waitlist offer email: book or let go of the held time without signing in.
+        #[route("/booking-link/offer?:token")]
+        LinkOffer { token: Option<String> },
     #[end_layout]
 
     #[layout(PatientShell)]

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod applications;
 pub mod appointments;
 pub mod auth;
+pub mod booking_links;
 pub mod dev;
 pub mod doctors;
 pub mod notifications;

@@ -34,6 +34,8 @@ pub struct AppState {
     pub schedule: super::scheduling::cache::ScheduleCache,
     /// Whether this instance reaches Postgres now (while it doesn't, requests are answered 503 at once).
     pub db_health: super::db::DbHealth,
+    /// The key one-click email links are signed with, read from Postgres on first use (`booking::links`).
+    pub link_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
 }
 
 /// How long an instance reuses the directory's filter choices and the home page's counts.
@@ -84,6 +86,7 @@ impl AppState {
             search_db,
             schedule: Default::default(),
             db_health: health,
+            link_key: Default::default(),
         }
     }
 }

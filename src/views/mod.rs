@@ -6,5 +6,6 @@ pub mod apply;
 pub mod auth;
 pub mod dev;
 pub mod doctor;
+pub mod links;
 pub mod patient;
 pub mod public;

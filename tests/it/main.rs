@@ -7,6 +7,7 @@ mod api_directory;
 mod applications;
 mod auth_flow;
 mod booking_lifecycle;
+mod booking_links;
 mod booking_race;
 mod compression;
 mod crash;

@@ -75,6 +75,11 @@ pub async fn tell(
         if !v.reason.is_empty() && role == Role::Doctor {
             body.push_str(&format!("Reason for visit: {}\n", v.reason));
         }
+        if role == Role::Patient && v.can_change && v.status != AppointmentStatus::Held {
+            // One click, no sign-in (the link's page asks before it changes anything).
+            let key = super::links::key(state).await?;
+            body.push_str(&format!("\nCan't make it?\n{}", super::links::manage_lines(state, &key, v.id, v.starts_at)));
+        }
         body.push_str(&format!("\nManage your appointments: {link}\n"));
         let calendar = matches!(change, Change::Approved | Change::Rescheduled(_))
             || (change == Change::Booked && v.status == AppointmentStatus::Confirmed)

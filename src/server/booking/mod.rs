@@ -6,6 +6,7 @@ mod change;
 mod hold;
 pub mod ics;
 pub mod jobs;
+pub mod links;
 pub mod lists;
 pub mod mail;
 pub mod queries;

@@ -79,6 +79,7 @@ pub async fn send(state: &AppState, conn: &mut sqlx::PgConnection, due: &[Due]) 
     .into_iter()
     .map(|v| (v.id, v))
     .collect();
+    let key = super::links::key(state).await?;
     let mut mails = Columns::default();
     for d in due {
         let Some(v) = visits.get(&d.appointment) else { continue };
@@ -89,7 +90,7 @@ pub async fn send(state: &AppState, conn: &mut sqlx::PgConnection, due: &[Due]) 
         let tz = zone(&v.time_zone);
         let when = queries::when_label(v.starts_at, v.ends_at, tz);
         mails.subject.push(format!("Reminder: {} with {} {}", v.type_name, v.doctor_name, d.which.when()));
-        mails.body.push(compose(state, v, tz, &when, d.which, now));
+        mails.body.push(compose(state, &key, v, tz, &when, d.which, now));
         mails.to.push(v.email.clone());
         mails.user.push(v.patient_id);
         mails.link.push(format!("/patient/appointments#appointment-{}", v.id));
@@ -151,6 +152,7 @@ struct Columns {
 /// The reminder's body, in the patient's zone `tz` (`when` is the visit's time there).
 fn compose(
     state: &AppState,
+    key: &[u8; 32],
     v: &Visit,
     tz: chrono_tz::Tz,
     when: &str,
@@ -173,9 +175,11 @@ fn compose(
     }
     let cutoff = v.starts_at - chrono::Duration::minutes(v.cancel_cutoff_minutes.into());
     if cutoff > now {
+        // One click, no sign-in: the link's page asks before it changes anything.
         body.push_str(&format!(
-            "\nCan't make it? Cancel or reschedule until {}: {manage}\n",
-            cutoff.with_timezone(&tz).format("%a %-d %b, %H:%M")
+            "\nCan't make it? Cancel or reschedule until {}:\n{}\nYour appointment: {manage}\n",
+            cutoff.with_timezone(&tz).format("%a %-d %b, %H:%M"),
+            super::links::manage_lines(state, key, v.id, v.starts_at)
         ));
     } else {
         body.push_str(&format!(

@@ -174,8 +174,30 @@ pub async fn save(db: &PgPool, user: Uuid, form: ScheduleForm, now: DateTime<Utc
         .execute(&mut *tx)
         .await?;
     }
+    // New hours may hold slots someone is waiting for.
+    let horizon = now + chrono::Duration::days(form.horizon_days.into());
+    crate::server::waitlist::offer_added_hours(&mut tx, doctor, (now, horizon), now).await?;
     tx.commit().await?;
     view(db, user, now).await
+}
+
+/// Offer the free slots of `date` (in the doctor's zone) to the waitlist, in `tx`: its hours changed.
+async fn offer_day(
+    tx: &mut sqlx::PgConnection,
+    doctor: Uuid,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let span = sqlx::query!(
+        r#"select ($2::date::timestamp at time zone time_zone) as "from!",
+                  (($2::date + 1)::timestamp at time zone time_zone) as "to!"
+           from doctors where id = $1"#,
+        doctor,
+        date
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::server::waitlist::offer_added_hours(tx, doctor, (span.from, span.to), now).await
 }
 
 /// Set the hours of one date (none: a day off), replacing what that date had.
@@ -191,6 +213,7 @@ pub async fn save_exception(
         NaiveDate::parse_from_str(&form.date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
     let starts: Vec<NaiveTime> = form.intervals.iter().map(|(a, _)| time(a)).collect();
     let ends: Vec<NaiveTime> = form.intervals.iter().map(|(_, b)| time(b)).collect();
+    let mut tx = db.begin().await?;
     sqlx::query!(
         r#"insert into availability_exceptions (doctor_id, on_date, starts, ends, note) values ($1, $2, $3, $4, $5)
            on conflict (doctor_id, on_date) do update set starts = excluded.starts, ends = excluded.ends, note = excluded.note"#,
@@ -200,8 +223,10 @@ pub async fn save_exception(
         &ends,
         form.note.trim()
     )
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    offer_day(&mut tx, doctor, date, now).await?;
+    tx.commit().await?;
     view(db, user, now).await
 }
 
@@ -214,9 +239,12 @@ pub async fn delete_exception(
 ) -> Result<ScheduleView, AppError> {
     let doctor = own_doctor(db, user).await?;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| AppError::field("date", "Pick a date."))?;
+    let mut tx = db.begin().await?;
     sqlx::query!("delete from availability_exceptions where doctor_id = $1 and on_date = $2", doctor, date)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    offer_day(&mut tx, doctor, date, now).await?;
+    tx.commit().await?;
     view(db, user, now).await
 }
 

@@ -106,6 +106,48 @@ async fn offered(state: &AppState, patient: Uuid, id: Uuid) -> Result<Option<Uui
     Ok(row.offered_appointment_id.filter(|_| row.status == WaitlistStatus::Offered))
 }
 
+/// Availability grew (weekly hours saved, a date's hours changed or its exception removed): plan an offer of
+/// `doctor`'s free slots in `from..to` (as instants) to the waitlist, when anyone waits, in the caller's
+/// transaction. The job finds what is free then; hours that shrank offer nothing.
+pub async fn offer_added_hours(
+    conn: &mut sqlx::PgConnection,
+    doctor: Uuid,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    // Only the days someone waits for (entries span at most 90 days; weekly hours reach up to a year).
+    sqlx::query!(
+        "with span as (
+             select greatest($2, min(w.from_date)::timestamp at time zone d.time_zone) as lo,
+                    least($3, (max(w.to_date) + 1)::timestamp at time zone d.time_zone) as hi
+             from waitlist_entries w join doctors d on d.id = w.doctor_id
+             where w.doctor_id = $1 and w.status = 'waiting'
+             group by d.time_zone)
+         insert into jobs (kind, payload, run_at)
+         select 'waitlist.offer', jsonb_build_object('doctor', $1::uuid, 'from', lo, 'to', hi), $4
+         from span where lo < hi",
+        doctor,
+        from,
+        to,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The entry of `patient` that appointment `held` is offered to (a slot still held for them).
+pub async fn entry_offered(state: &AppState, patient: Uuid, held: Uuid) -> Result<Uuid, AppError> {
+    sqlx::query_scalar!(
+        "select id from waitlist_entries where offered_appointment_id = $1 and patient_id = $2 and status = 'offered'",
+        held,
+        patient
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or_else(|| AppError::Conflict("This time is no longer held for you.".into()))
+}
+
 /// Book the slot held for entry `id` (as a confirmation of the hold: pending approval, payment or confirmed,
 /// as the doctor's settings say).
 pub async fn accept(state: &AppState, patient: Uuid, id: Uuid) -> Result<AppointmentView, AppError> {

@@ -123,7 +123,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(edge::layer))
         .layer(Extension(state))
         .layer(assets::compression())
-        .layer(TraceLayer::new_for_http())
+        // Spans name the path only: query strings carry one-time tokens (email links) and search terms.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+            tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
 }
 
 #[cfg(test)]
