@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub type FieldErrors = BTreeMap<String, String>;
 
 /// Errors a user can see. Messages are safe to show as they are.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum AppError {
     #[error("Please sign in to continue.")]
@@ -103,6 +103,69 @@ impl AsStatusCode for AppError {
     }
 }
 
+/// The wire form is serde's adjacent tagging (`{"kind": "not_found", "detail": "Doctor"}`), read by hand:
+/// the derived reader buffers the detail in serde's private content type for every deserializer it meets,
+/// which cost the browser's bundle more than all the rest of this type. Any key order is read.
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Unauthorized,
+            Forbidden,
+            InvalidCredentials,
+            EmailNotVerified,
+            TwoFactorSetupRequired,
+            NotFound,
+            BadRequest,
+            Validation,
+            Conflict,
+            SlotTaken,
+            TooLarge,
+            RateLimited,
+            Unavailable,
+            Internal,
+            Network,
+        }
+        #[derive(Deserialize)]
+        struct Wire {
+            kind: Kind,
+            #[serde(default)]
+            detail: serde_json::Value,
+        }
+        let Wire { kind, mut detail } = Wire::deserialize(d)?;
+        let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).ok_or_else(|| D::Error::custom("text"));
+        let number = |v: &serde_json::Value| v.as_u64().ok_or_else(|| D::Error::custom("number"));
+        Ok(match kind {
+            Kind::Unauthorized => AppError::Unauthorized,
+            Kind::Forbidden => AppError::Forbidden,
+            Kind::InvalidCredentials => AppError::InvalidCredentials,
+            Kind::EmailNotVerified => AppError::EmailNotVerified,
+            Kind::TwoFactorSetupRequired => AppError::TwoFactorSetupRequired,
+            Kind::NotFound => AppError::NotFound(text(&detail)?),
+            Kind::BadRequest => AppError::BadRequest(text(&detail)?),
+            Kind::Validation => AppError::Validation(
+                detail
+                    .as_object()
+                    .ok_or_else(|| D::Error::custom("fields"))?
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), text(v)?)))
+                    .collect::<Result<_, D::Error>>()?,
+            ),
+            Kind::Conflict => AppError::Conflict(text(&detail)?),
+            Kind::SlotTaken => {
+                AppError::SlotTaken { next: serde_json::from_value(detail["next"].take()).map_err(D::Error::custom)? }
+            }
+            Kind::TooLarge => AppError::TooLarge { max_bytes: number(&detail["max_bytes"])? },
+            Kind::RateLimited => AppError::RateLimited { retry_after_secs: number(&detail["retry_after_secs"])? },
+            Kind::Unavailable => AppError::Unavailable,
+            Kind::Internal => AppError::Internal { correlation_id: text(&detail["correlation_id"])? },
+            Kind::Network => AppError::Network(text(&detail)?),
+        })
+    }
+}
+
 /// Framework-level failures (extractors, decoding, transport) mapped onto our variants. Request-decoding
 /// failures are the client's fault, so they become `BadRequest`, never an opaque 500.
 impl From<ServerFnError> for AppError {
@@ -183,6 +246,48 @@ mod tests {
         let back: AppError = serde_json::from_value(json).unwrap();
         assert_eq!(back, err);
         assert_eq!(back.as_status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn every_variant_reads_back_from_json_in_any_key_order_and_from_cbor() {
+        let slot = crate::model::booking::SlotOffer {
+            start: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            label: "09:30".into(),
+            day_label: "Mon 23 Nov".into(),
+        };
+        let all = [
+            AppError::Unauthorized,
+            AppError::Forbidden,
+            AppError::InvalidCredentials,
+            AppError::EmailNotVerified,
+            AppError::TwoFactorSetupRequired,
+            AppError::NotFound("Doctor".into()),
+            AppError::BadRequest("Nope".into()),
+            AppError::Validation(FieldErrors::from([("a".into(), "x".into()), ("b".into(), "y".into())])),
+            AppError::Conflict("Taken".into()),
+            AppError::SlotTaken { next: vec![slot] },
+            AppError::TooLarge { max_bytes: 1024 },
+            AppError::RateLimited { retry_after_secs: 7 },
+            AppError::Unavailable,
+            AppError::Internal { correlation_id: "abc123".into() },
+            AppError::Network("offline".into()),
+        ];
+        for err in all {
+            let text = serde_json::to_string(&err).unwrap();
+            assert_eq!(serde_json::from_str::<AppError>(&text).unwrap(), err, "{text}");
+            // `Value` maps are sorted: "detail" comes before "kind".
+            let value = serde_json::to_value(&err).unwrap();
+            assert_eq!(serde_json::from_value::<AppError>(value.clone()).unwrap(), err);
+            if let Some(detail) = value.get("detail") {
+                let swapped = format!(r#"{{"detail":{detail},"kind":{}}}"#, value["kind"]);
+                assert_eq!(serde_json::from_str::<AppError>(&swapped).unwrap(), err, "{swapped}");
+            }
+            let mut cbor = Vec::new();
+            ciborium::into_writer(&err, &mut cbor).unwrap();
+            assert_eq!(ciborium::from_reader::<AppError, _>(&cbor[..]).unwrap(), err);
+        }
+        assert!(serde_json::from_str::<AppError>(r#"{"kind":"not_found","detail":3}"#).is_err());
+        assert!(serde_json::from_str::<AppError>(r#"{"kind":"no_such_kind"}"#).is_err());
     }
 
     #[test]
