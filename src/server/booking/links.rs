@@ -137,10 +137,16 @@ fn shown(mut view: AppointmentView) -> AppointmentView {
     view
 }
 
+/// The visit as its patient sees it now, in their zone (no history: the page doesn't show it).
+async fn now_seen(state: &AppState, caller: Caller, id: Uuid) -> Result<AppointmentView, AppError> {
+    let tz = super::viewer_zone(state, caller.user).await?;
+    Ok(shown(super::own_view(state, caller.user, id, tz).await?))
+}
+
 /// The visit a link of `purpose` is for.
 pub async fn visit(state: &AppState, token: &str, purpose: Purpose) -> Result<AppointmentView, AppError> {
     let (id, caller) = open(state, token, purpose).await?;
-    Ok(shown(super::get(state, caller, id).await?.0.view))
+    now_seen(state, caller, id).await
 }
 
 /// Cancel the visit of a manage link, as its patient (up to the cut-off).
@@ -163,7 +169,7 @@ pub async fn answer_offer(state: &AppState, token: &str, accept: bool) -> Result
         return Ok(shown(crate::server::waitlist::accept(state, caller.user, entry).await?));
     }
     crate::server::waitlist::decline(state, caller.user, entry).await?;
-    Ok(shown(super::get(state, caller, id).await?.0.view))
+    now_seen(state, caller, id).await
 }
 
 #[cfg(test)]
